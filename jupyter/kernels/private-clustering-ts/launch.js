@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Starts the project's own tslab from the project root, so that every notebook, wherever it lives,
+// imports `./src/...` and reads `data/...` relative to the root (tslab compiles cells with the kernel's
+// working directory as TypeScript's rootDir). No absolute path is written anywhere: Jupyter substitutes
+// {resource_dir} with this folder, and the root is three levels up.
+"use strict";
+const path = require("path");
+
+const connectionFile = process.argv[2];
+if (!connectionFile) {
+  console.error("usage: launch.js CONNECTION_FILE (Jupyter passes it; see kernel.json)");
+  process.exit(2);
+}
+const projectRoot = path.resolve(__dirname, "..", "..", "..");
+process.chdir(projectRoot);
+let tslab;
+try {
+  tslab = require(path.join(projectRoot, "node_modules", "tslab", "dist", "main.js"));
+} catch (err) {
+  console.error(`The course kernel needs the project's packages: run \`npm install\` in ${projectRoot}.`);
+  console.error(String(err && err.message));
+  process.exit(1);
+}
+// enableFindLocal would search for another tslab up the tree; we want exactly this project's copy.
+tslab.startKernel({ configPath: path.resolve(connectionFile), enableFindLocal: false });

@@ -1,0 +1,86 @@
+/**
+ * The typed errors and warnings of the course library.
+ *
+ * Every error names the problem and the fix, so a learner reading it in a notebook knows what to change.
+ * Warnings are for privacy-relevant surprises (bounds computed from the data, values clipped, budget
+ * nearly spent): they are objects of a known class, delivered through one replaceable handler, so a
+ * notebook can show them as a visible note and a test can capture them.
+ */
+
+/** Base class of every error this library throws on purpose. `code` is stable and machine-readable. */
+export class CourseError extends Error {
+  /** A stable identifier for the kind of problem, e.g. `"non-finite-value"`. */
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** Bad input: wrong shape, non-finite numbers, parameters out of range, unknown column names. */
+export class InvalidInputError extends CourseError {}
+
+/** A privacy budget would be overspent; raised before any data is touched. */
+export class BudgetExceededError extends CourseError {}
+
+/** Something was used before it was ready, e.g. `predict` before `fit`. */
+export class NotFittedError extends CourseError {}
+
+/**
+ * A privacy-relevant surprise the learner must see, e.g. bounds computed from the data (which leaks) or
+ * values clipped to the bounds. `count` says how many values or columns were affected where that applies.
+ */
+export class PrivacyWarning extends Error {
+  /** A stable identifier, e.g. `"bounds-from-data"` or `"values-clipped"`. */
+  readonly code: string;
+  /** How many values (or features) the warning concerns, when that is meaningful. */
+  readonly count: number | undefined;
+  constructor(code: string, message: string, count?: number) {
+    super(message);
+    this.name = "PrivacyWarning";
+    this.code = code;
+    this.count = count;
+  }
+}
+
+/** Receives every privacy warning raised by the library. */
+export type WarningHandler = (warning: PrivacyWarning) => void;
+
+const printToStderr: WarningHandler = (warning) => {
+  console.warn(`PrivacyWarning [${warning.code}]: ${warning.message}`);
+};
+
+let currentHandler: WarningHandler = printToStderr;
+
+/**
+ * Raise a privacy warning: it goes to the current handler (by default printed to stderr, which a notebook
+ * shows under the cell).
+ */
+export function warnPrivacy(warning: PrivacyWarning): void {
+  currentHandler(warning);
+}
+
+/**
+ * Replace the warning handler, e.g. with one that renders a note in a notebook.
+ * @returns the previous handler, so callers can restore it
+ */
+export function setWarningHandler(handler: WarningHandler): WarningHandler {
+  const previous = currentHandler;
+  currentHandler = handler;
+  return previous;
+}
+
+/**
+ * Run `fn` and collect the privacy warnings it raises instead of printing them.
+ * @returns the function's result and the warnings, in the order raised
+ */
+export function captureWarnings<T>(fn: () => T): { result: T; warnings: PrivacyWarning[] } {
+  const warnings: PrivacyWarning[] = [];
+  const previous = setWarningHandler((w) => warnings.push(w));
+  try {
+    return { result: fn(), warnings };
+  } finally {
+    setWarningHandler(previous);
+  }
+}
