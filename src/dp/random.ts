@@ -86,6 +86,8 @@ export type RandomInput = number | string | RandomSource | undefined;
 
 /** Turn a seed, a source or nothing into a random source. */
 export function toRandomSource(input: RandomInput): RandomSource {
-  if (typeof input === "object" && input !== null) return input;
-  return createRandom(input);
+  // Narrowed by the primitive cases so the code reads the same in strict and in tslab's non-strict mode.
+  if (input === undefined) return createRandom();
+  if (typeof input === "number" || typeof input === "string") return createRandom(input);
+  return input;
 }
