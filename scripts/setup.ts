@@ -43,7 +43,7 @@ function aptInstall(packages: string[]): boolean {
   if (!aptUpdated) {
     aptUpdated = run("apt-get", ["update", "-qq"], { env });
   }
-  return run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], { env });
+  return run("apt-get", ["install", "-y", "-qq", ...packages], { env });
 }
 
 function jupyterStatus(): { nbconvert?: string; server?: string } {
