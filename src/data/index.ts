@@ -3,8 +3,11 @@
  *
  * This entry point never loads danfojs; for a DataFrame import `pokemonFrame` from `./frame`.
  *
+ * In notebooks import it as `./src/data/index`: tslab resolves a local import only to a file (it adds
+ * `.ts`), never to a folder's index, so `./src/data` fails there although Node and tsx accept it.
+ *
  * @example
- * import { loadPokemon, featureMatrix } from "./src/data";
+ * import { loadPokemon, featureMatrix } from "./src/data/index";
  * const { X, bounds } = featureMatrix(loadPokemon(), ["log10_weight_kg", "log10_height_m"]);
  */
 export { loadPokemon, defaultPokemonCsvPath, type LoadPokemonOptions } from "./load";
