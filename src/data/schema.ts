@@ -112,6 +112,12 @@ export interface PublicBounds {
   readonly reason: string;
 }
 
+/** Freeze a bounds table and its entries: bounds are shared by every model, so nobody may edit them in place. */
+function deepFreeze<T extends Record<string, object>>(table: T): Readonly<T> {
+  for (const entry of Object.values(table)) Object.freeze(entry);
+  return Object.freeze(table);
+}
+
 const MIN_WEIGHT_KG = 0.1;
 const MAX_WEIGHT_KG = 999.9;
 const MIN_HEIGHT_M = 0.1;
@@ -135,7 +141,7 @@ const statBounds = (stat: string): PublicBounds => ({
  * - `log10_weight_kg`, `log10_height_m`: log10 of the bounds above. A public transform of public bounds is
  *   still public, so spending no privacy budget on them is correct.
  */
-export const PUBLIC_BOUNDS: Readonly<Record<NumericFeature, PublicBounds>> = {
+export const PUBLIC_BOUNDS: Readonly<Record<NumericFeature, PublicBounds>> = deepFreeze({
   national_number: {
     lower: 1,
     upper: SPECIES_COUNT,
@@ -173,7 +179,7 @@ export const PUBLIC_BOUNDS: Readonly<Record<NumericFeature, PublicBounds>> = {
     unit: "log10 m",
     reason: "log10 of the public height bounds (-1 to 2): a public transform of public bounds.",
   },
-};
+});
 
 /**
  * Whether a name is a numeric feature (a numeric column or a derived feature).

@@ -75,3 +75,10 @@ describe("featureMatrix and column", () => {
     assert.throws(() => featureMatrix(broken, ["log10_weight_kg"]), (e: unknown) => e instanceof InvalidInputError && e.code === "non-finite-value");
   });
 });
+
+test("PUBLIC_BOUNDS cannot be edited in place", () => {
+  assert.throws(() => {
+    (PUBLIC_BOUNDS.weight_kg as { lower: number }).lower = 0;
+  }, TypeError);
+  assert.equal(PUBLIC_BOUNDS.weight_kg.lower, 0.1);
+});
