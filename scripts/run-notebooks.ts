@@ -1,0 +1,591 @@
+/**
+ * Execute the course's notebooks headless, on the project's tslab kernel, the way CI and the site build do.
+ *
+ *   node --import tsx scripts/run-notebooks.ts [files or folders...] [options]     (npm run notebooks -- ...)
+ *
+ *   files...             notebooks (or folders of them) to run; default: every notebook under notebooks/
+ *   --param name=value   override a default of the cell tagged `parameters` (repeatable; see below)
+ *   --timeout SECONDS    time limit per notebook (default 120)
+ *   --jobs N             notebooks run at the same time (default 2)
+ *   --out DIR            where executed copies go (default build/executed)
+ *   --no-cache           run even the notebooks whose inputs have not changed
+ *   --quiet              print only failures and the summary line
+ *
+ * Executed copies mirror the source layout under the output folder (paths relative to notebooks/, or to
+ * the project root for notebooks elsewhere); sources are never modified. A failed notebook leaves no
+ * executed copy (a stale one is deleted), so a later export cannot publish old results.
+ *
+ * Errors: tslab reports a cell's error only as stderr text, which nbconvert alone turns into a bare
+ * `<Error>:`. The execute config (scripts/nbconvert/execute_config.py) prints the failing cell's index,
+ * source and stderr as protocol lines; this script shows them.
+ *
+ * Parameters: values are parsed as JSON-ish (`true`, `3`, `[1,2]`, `{"a":1}`, `null`, `'"quoted"'`; other
+ * text is a string) and injected in a cell tagged `injected-parameters` right after the `parameters` cell,
+ * re-declaring each name with its original keyword and type (see scripts/lib/notebook-parameters.ts).
+ * The values are recorded in the executed notebook's `metadata.nbrunner.parameters`.
+ *
+ * Cache: a notebook is skipped ("cached") when the hash of its code cells, the parameters, the kernel,
+ * and the files it can depend on (`src/**`, `data/**`, `package-lock.json`, the kernelspec and this
+ * runner's nbconvert config) equals the one recorded in its executed copy. Its markdown is still refreshed
+ * from the source, so prose edits never need a re-run.
+ *
+ * Exit codes: 0 all notebooks ran; 1 a notebook failed (or Jupyter is missing); 2 usage error.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { CourseError } from "../src/errors";
+import { nbconvert, nbconvertExecutable } from "./lib/nbconvert";
+import { cellSource, hashCodeCells, readNotebook, serializeNotebook, writeNotebook, type Notebook } from "./lib/notebook";
+import { injectParameters, parseParamArgument, ParameterError, type ParamValue } from "./lib/notebook-parameters";
+import { buildDir, jupyterDataDir, projectRoot } from "./lib/project";
+
+/** The nbconvert configuration that fills tslab's protocol gaps (see the file's docstring). */
+export const executeConfigPath: string = join(projectRoot, "scripts", "nbconvert", "execute_config.py");
+
+/** Where the lessons live. */
+export const notebooksDir: string = join(projectRoot, "notebooks");
+
+/** Default folder for executed copies. */
+export const defaultOutDir: string = join(buildDir, "executed");
+
+/**
+ * What a notebook's results may depend on besides its own cells, hashed for the cache: the library, the
+ * data, the installed packages, the kernel and the runner's nbconvert config.
+ */
+export const defaultDependencies: readonly string[] = [
+  join(projectRoot, "src"),
+  join(projectRoot, "data"),
+  join(projectRoot, "package-lock.json"),
+  join(jupyterDataDir, "kernels"),
+  join(projectRoot, "scripts", "nbconvert"),
+];
+
+/** Bump when the way executed copies are produced changes, to invalidate every cache entry. */
+const CACHE_FORMAT = 1;
+
+/** Marker of the execute config's protocol lines on nbconvert's stderr. */
+const PROTOCOL_PREFIX = "[nbrunner] ";
+
+/** Options for {@link runNotebooks}. */
+export interface RunNotebooksOptions {
+  /** Notebooks or folders to run (relative to the current directory). Default: everything under notebooks/. */
+  files?: string[];
+  /** Parameter overrides, by name. Default: none. */
+  params?: Record<string, ParamValue>;
+  /** Time limit per notebook, in seconds. Default 120. */
+  timeoutSeconds?: number;
+  /** How many notebooks run at once. Default 2 (one per core on the reference machine). */
+  jobs?: number;
+  /** Folder for executed copies. Default `build/executed`. */
+  outDir?: string;
+  /** Skip notebooks whose inputs are unchanged. Default true. */
+  cache?: boolean;
+  /** Files and folders whose contents the cache key covers. Default {@link defaultDependencies}. */
+  dependencies?: readonly string[];
+  /** Print only failures and the summary line. Default false. */
+  quiet?: boolean;
+  /** Where progress lines go. Default `console.log`. */
+  log?: (line: string) => void;
+  /** Where failure reports go. Default `console.error`. */
+  logError?: (text: string) => void;
+}
+
+/** Why a notebook failed, with what a person needs to fix it. */
+export interface NotebookFailure {
+  /** `cell-error`: a cell raised; `timeout`: the time limit; `nbconvert`: anything else (kernel died...). */
+  reason: "cell-error" | "timeout" | "nbconvert";
+  /** The failing cell's index in the SOURCE notebook (0-based, all cell types); undefined if unknown or injected. */
+  cellIndex?: number;
+  /** The failing cell's id. */
+  cellId?: string;
+  /** True when the failing cell is the injected-parameters cell (a bad `--param` value). */
+  injected?: boolean;
+  /** The failing cell's source. */
+  source?: string;
+  /** The real error: the kernel's stderr for the cell, or nbconvert's message. */
+  error: string;
+}
+
+/** The outcome for one notebook. */
+export interface NotebookRun {
+  /** The notebook's path relative to the project root (absolute when outside it). */
+  notebook: string;
+  /** The executed copy's path (absent after a failure). */
+  outputPath: string;
+  /** `ok`: executed now; `cached`: unchanged, previous results kept; `failed`. */
+  status: "ok" | "cached" | "failed";
+  /** Wall-clock time for this notebook, in milliseconds. */
+  durationMs: number;
+  /** Time from starting nbconvert to the first cell starting (Python + kernel start-up), when known. */
+  startupMs?: number;
+  /** Set when `status` is `failed`. */
+  failure?: NotebookFailure;
+}
+
+/** The outcome of {@link runNotebooks}. */
+export interface RunNotebooksResult {
+  results: NotebookRun[];
+  /** Total wall-clock time in milliseconds. */
+  totalMs: number;
+  /** True when no notebook failed. */
+  ok: boolean;
+}
+
+/** A command-line or option mistake (exit code 2). */
+export class UsageError extends CourseError {
+  constructor(message: string) {
+    super("usage", message);
+  }
+}
+
+/** The metadata the runner writes into executed notebooks, under `metadata.nbrunner`. */
+export interface RunnerMetadata {
+  parameters: Record<string, ParamValue>;
+  cache_key: string;
+  source: string;
+}
+
+function listNotebooks(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((entry) => !entry.startsWith(".") && entry !== "node_modules")
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return listNotebooks(path);
+      return entry.endsWith(".ipynb") ? [path] : [];
+    });
+}
+
+/**
+ * The notebooks to run, as absolute paths: the named files (folders expanded, recursively, sorted;
+ * checkpoints skipped) or everything under notebooks/.
+ * @throws UsageError for a missing path or a file that is not a notebook
+ */
+export function resolveNotebooks(files: string[] | undefined): string[] {
+  if (!files || files.length === 0) return existsSync(notebooksDir) ? listNotebooks(notebooksDir) : [];
+  const found = files.flatMap((file) => {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new UsageError(`no such notebook or folder: ${file}`);
+    if (statSync(path).isDirectory()) return listNotebooks(path);
+    if (!path.endsWith(".ipynb")) throw new UsageError(`not a notebook (.ipynb): ${file}`);
+    return [path];
+  });
+  return [...new Set(found)];
+}
+
+function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+/** The executed copy's path: the source's path relative to notebooks/ (else the project root) under `outDir`. */
+export function executedPath(source: string, outDir: string): string {
+  if (isInside(source, notebooksDir)) return join(outDir, relative(notebooksDir, source));
+  if (isInside(source, projectRoot)) return join(outDir, relative(projectRoot, source));
+  return join(outDir, basename(source));
+}
+
+function displayName(source: string): string {
+  return isInside(source, projectRoot) ? relative(projectRoot, source).split(sep).join("/") : source;
+}
+
+function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
+  if (!existsSync(path)) {
+    hash.update(`missing ${path}\n`);
+    return;
+  }
+  if (statSync(path).isDirectory()) {
+    for (const entry of readdirSync(path).sort()) {
+      if (entry === "node_modules" || entry === ".ipynb_checkpoints") continue;
+      hashTree(hash, join(path, entry));
+    }
+    return;
+  }
+  hash.update(`file ${relative(projectRoot, path)}\n`);
+  hash.update(readFileSync(path));
+  hash.update("\n");
+}
+
+/** A SHA-256 over the contents (and names) of files and folders, in a stable order, plus the Node version. */
+export function hashDependencies(paths: readonly string[]): string {
+  const hash = createHash("sha256");
+  hash.update(`node ${process.version}\n`);
+  for (const path of paths) hashTree(hash, path);
+  return hash.digest("hex");
+}
+
+/** The cache key of a prepared (parameters injected) notebook. */
+export function cacheKey(prepared: Notebook, params: Record<string, ParamValue>, dependenciesHash: string): string {
+  const kernelspec = (prepared.metadata.kernelspec as { name?: string } | undefined)?.name ?? "";
+  return createHash("sha256")
+    .update(JSON.stringify([CACHE_FORMAT, hashCodeCells(prepared), params, kernelspec, dependenciesHash]))
+    .digest("hex");
+}
+
+/**
+ * The previous executed copy brought up to date with the source's non-code cells (markdown edits), or
+ * undefined when its code cells do not line up with the source's (then it must run again).
+ */
+function refreshFromSource(prepared: Notebook, previous: Notebook): Notebook | undefined {
+  const oldCode = previous.cells.filter((c) => c.cell_type === "code");
+  const newCode = prepared.cells.filter((c) => c.cell_type === "code");
+  if (oldCode.length !== newCode.length) return undefined;
+  if (oldCode.some((cell, i) => cellSource(cell) !== cellSource(newCode[i]!))) return undefined;
+  let next = 0;
+  const cells = prepared.cells.map((cell) => {
+    if (cell.cell_type !== "code") return cell;
+    const old = oldCode[next++]!;
+    const metadata = old.metadata.execution ? { ...cell.metadata, execution: old.metadata.execution } : cell.metadata;
+    return { ...cell, metadata, outputs: old.outputs ?? [], execution_count: old.execution_count ?? null };
+  });
+  return { ...prepared, cells, metadata: { ...previous.metadata, ...prepared.metadata } };
+}
+
+interface ProtocolEvent {
+  event: "cell-start" | "cell-error";
+  index: number;
+  t: number;
+  id?: string;
+  source?: string;
+  stderr?: string;
+  expected?: boolean;
+}
+
+function protocolEvents(stderr: string): ProtocolEvent[] {
+  return stderr
+    .split("\n")
+    .filter((line) => line.startsWith(PROTOCOL_PREFIX))
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line.slice(PROTOCOL_PREFIX.length)) as ProtocolEvent];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** nbconvert's own last lines, without the protocol lines (for failures the protocol does not explain). */
+function stderrTail(stderr: string, lines = 25): string {
+  return stderr
+    .split("\n")
+    .filter((line) => !line.startsWith(PROTOCOL_PREFIX))
+    .join("\n")
+    .trimEnd()
+    .split("\n")
+    .slice(-lines)
+    .join("\n");
+}
+
+/** Work out why nbconvert failed, mapping cell indexes back to the source notebook. */
+function diagnose(
+  stderr: string,
+  timedOut: boolean,
+  timeoutSeconds: number,
+  prepared: Notebook,
+  injectedIndex: number | undefined,
+): NotebookFailure {
+  const events = protocolEvents(stderr);
+  const locate = (index: number): Pick<NotebookFailure, "cellIndex" | "cellId" | "injected" | "source"> => {
+    const cell = prepared.cells[index];
+    const injected = injectedIndex !== undefined && index === injectedIndex;
+    const cellIndex = injected ? undefined : injectedIndex !== undefined && index > injectedIndex ? index - 1 : index;
+    return { cellIndex, cellId: cell?.id, injected: injected || undefined, source: cell ? cellSource(cell) : undefined };
+  };
+  const timeout = timedOut || /CellTimeoutError|A cell timed out/.test(stderr);
+  if (timeout) {
+    const lastStart = events.filter((e) => e.event === "cell-start").pop();
+    return {
+      reason: "timeout",
+      ...(lastStart ? locate(lastStart.index) : {}),
+      error: `the notebook did not finish within its ${timeoutSeconds} s limit (raise it with --timeout SECONDS)`,
+    };
+  }
+  const error = events.filter((e) => e.event === "cell-error" && !e.expected).pop();
+  if (error) {
+    return {
+      reason: "cell-error",
+      ...locate(error.index),
+      error: error.stderr?.trim() || "(the kernel reported an error without any message)",
+    };
+  }
+  return { reason: "nbconvert", error: stderrTail(stderr) || "nbconvert failed without a message" };
+}
+
+/** Node's and tslab's own stack frames, noise under a learner's error. */
+function isInternalFrame(line: string): boolean {
+  return /^\s+at .*(node:vm|node:internal|[\\/]node_modules[\\/]tslab[\\/]|sigintHandlersWrap|launch\.js)/.test(line);
+}
+
+function indent(text: string, prefix = "    "): string {
+  return text
+    .split("\n")
+    .map((line) => (line ? prefix + line : line))
+    .join("\n");
+}
+
+/**
+ * A failure as a person reads it: the notebook, the cell, its source and the real error (internal stack
+ * frames of Node and tslab dropped).
+ */
+export function formatFailure(run: NotebookRun): string {
+  const f = run.failure;
+  if (!f) return "";
+  const where = f.injected
+    ? "in the injected-parameters cell (check the --param values)"
+    : f.cellIndex !== undefined
+      ? `in cell ${f.cellIndex} (counting all cells from 0${f.cellId ? `; id "${f.cellId}"` : ""})`
+      : "";
+  const what = { "cell-error": "failed", timeout: "timed out", nbconvert: "could not be executed" }[f.reason];
+  const parts = [`FAILED ${run.notebook}: ${what}${where ? " " + where : ""}`];
+  if (f.source !== undefined) parts.push("  cell source:", indent(f.source.trimEnd()));
+  const error = f.reason === "cell-error" ? f.error.split("\n").filter((line) => !isInternalFrame(line)).join("\n") : f.error;
+  parts.push(f.reason === "cell-error" ? "  error (from the kernel):" : "  error:", indent(error.trimEnd()));
+  return parts.join("\n");
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function formatLine(run: NotebookRun): string {
+  const label = { ok: "ok", cached: "cached", failed: "FAILED" }[run.status].padEnd(7);
+  const startup = run.startupMs !== undefined ? `  (start-up ${seconds(run.startupMs)})` : "";
+  return `${label}${seconds(run.durationMs).padStart(8)}  ${run.notebook}${startup}`;
+}
+
+/** Run `worker` over `items`, at most `jobs` at a time; results in input order. */
+async function inPool<T, R>(items: T[], jobs: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(jobs, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await worker(items[i]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+interface PreparedNotebook {
+  source: string;
+  prepared: Notebook;
+  injectedIndex: number | undefined;
+}
+
+async function runOne(
+  item: PreparedNotebook,
+  settings: { outDir: string; timeoutSeconds: number; cache: boolean; params: Record<string, ParamValue>; dependenciesHash: string },
+): Promise<NotebookRun> {
+  const started = Date.now();
+  const notebook = displayName(item.source);
+  const outputPath = executedPath(item.source, settings.outDir);
+  const key = cacheKey(item.prepared, settings.params, settings.dependenciesHash);
+  const metadata: RunnerMetadata = { parameters: settings.params, cache_key: key, source: notebook };
+  const prepared: Notebook = { ...item.prepared, metadata: { ...item.prepared.metadata, nbrunner: metadata } };
+
+  if (settings.cache && existsSync(outputPath)) {
+    try {
+      const previous = readNotebook(outputPath);
+      const recorded = (previous.metadata.nbrunner as RunnerMetadata | undefined)?.cache_key;
+      const refreshed = recorded === key ? refreshFromSource(prepared, previous) : undefined;
+      if (refreshed) {
+        writeNotebook(outputPath, refreshed);
+        return { notebook, outputPath, status: "cached", durationMs: Date.now() - started };
+      }
+    } catch {
+      // An unreadable previous copy is simply not a cache hit.
+    }
+  }
+
+  // nbconvert reads the prepared notebook from a temporary file; the kernel's working directory is the
+  // project root anyway (set by the kernel launcher), so where this file lives does not matter.
+  const tempDir = mkdtempSync(join(tmpdir(), "nbrunner-"));
+  const input = join(tempDir, basename(item.source));
+  try {
+    writeFileSync(input, serializeNotebook(prepared));
+    const result = await nbconvert({
+      input,
+      to: "notebook",
+      execute: true,
+      output: outputPath,
+      timeoutSeconds: settings.timeoutSeconds,
+      config: executeConfigPath,
+    });
+    const firstCell = protocolEvents(result.stderr).find((e) => e.event === "cell-start");
+    const startupMs = firstCell ? Math.max(0, Math.round(firstCell.t * 1000 - started)) : undefined;
+    if (result.ok) {
+      return { notebook, outputPath, status: "ok", durationMs: Date.now() - started, startupMs };
+    }
+    rmSync(outputPath, { force: true });
+    return {
+      notebook,
+      outputPath,
+      status: "failed",
+      durationMs: Date.now() - started,
+      startupMs,
+      failure: diagnose(result.stderr, result.timedOut, settings.timeoutSeconds, prepared, item.injectedIndex),
+    };
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Execute notebooks headless and write executed copies, with caching, parameters and readable failures.
+ * Every notebook is checked (readable, parameters applicable) before any kernel starts.
+ *
+ * @returns one result per notebook, in the order given (sorted when discovered)
+ * @throws UsageError for bad options, missing files, or `--param`s a notebook cannot take
+ * @throws NbconvertMissingError when Jupyter is not installed
+ * @example
+ * const { ok, results } = await runNotebooks({ files: ["notebooks/02-compare.ipynb"], params: { epsilon: 0.2 } });
+ */
+export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<RunNotebooksResult> {
+  const started = Date.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const logError = options.logError ?? ((text: string) => console.error(text));
+  const timeoutSeconds = options.timeoutSeconds ?? 120;
+  const jobs = options.jobs ?? 2;
+  if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${timeoutSeconds}`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
+  const params = options.params ?? {};
+  const outDir = resolve(options.outDir ?? defaultOutDir);
+
+  const sources = resolveNotebooks(options.files);
+  const prepared: PreparedNotebook[] = sources.map((source) => {
+    try {
+      const { notebook, injectedIndex } = injectParameters(readNotebook(source), params, displayName(source));
+      return { source, prepared: notebook, injectedIndex };
+    } catch (err) {
+      if (err instanceof ParameterError) throw new UsageError(err.message);
+      throw err;
+    }
+  });
+  if (prepared.length === 0) {
+    log(`run-notebooks: no notebooks found${options.files?.length ? "" : ` under ${displayName(notebooksDir)}/`}`);
+    return { results: [], totalMs: Date.now() - started, ok: true };
+  }
+  nbconvertExecutable(); // fail early and clearly when Jupyter is missing
+
+  const dependenciesHash = hashDependencies(options.dependencies ?? defaultDependencies);
+  const settings = { outDir, timeoutSeconds, cache: options.cache ?? true, params, dependenciesHash };
+  const results = await inPool(prepared, jobs, async (item) => {
+    const run = await runOne(item, settings);
+    if (!options.quiet || run.status === "failed") log(formatLine(run));
+    if (run.failure) logError(formatFailure(run));
+    return run;
+  });
+
+  const totalMs = Date.now() - started;
+  const failed = results.filter((r) => r.status === "failed").length;
+  const cached = results.filter((r) => r.status === "cached").length;
+  const ok = results.length - failed;
+  log(
+    `run-notebooks: ${results.length} notebook${results.length === 1 ? "" : "s"}, ${ok} ok` +
+      `${cached ? ` (${cached} cached)` : ""}, ${failed} failed, ${seconds(totalMs)} total`,
+  );
+  return { results, totalMs, ok: failed === 0 };
+}
+
+/** Parsed command line of {@link main}. */
+export interface CliOptions extends RunNotebooksOptions {
+  help: boolean;
+}
+
+const USAGE =
+  "usage: run-notebooks [notebooks or folders...] [--param name=value]... [--timeout SECONDS] [--jobs N] [--out DIR] [--no-cache] [--quiet]";
+
+/**
+ * Parse the command line.
+ * @throws UsageError with a one-line message
+ */
+export function parseCommandLine(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        param: { type: "string", multiple: true },
+        timeout: { type: "string" },
+        jobs: { type: "string" },
+        out: { type: "string" },
+        "no-cache": { type: "boolean" },
+        quiet: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (err) {
+    const message = (err as Error).message.split(/\.\s|\n/)[0]!.replace(/\.$/, "");
+    throw new UsageError(`${message}; see --help`);
+  }
+  const { values, positionals } = parsed;
+  const number = (text: string | undefined, name: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${text}"`);
+    return value;
+  };
+  const params: Record<string, ParamValue> = {};
+  for (const argument of values.param ?? []) {
+    try {
+      const [name, value] = parseParamArgument(argument);
+      params[name] = value;
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+  }
+  return {
+    help: values.help ?? false,
+    files: positionals,
+    params,
+    timeoutSeconds: number(values.timeout, "timeout"),
+    jobs: number(values.jobs, "jobs"),
+    outDir: values.out,
+    cache: !values["no-cache"],
+    quiet: values.quiet ?? false,
+  };
+}
+
+/**
+ * The command: parse, run, report.
+ * @returns the exit code (0 all ok, 1 a notebook failed or Jupyter is missing, 2 usage error)
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const options = parseCommandLine(argv);
+    if (options.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const { ok } = await runNotebooks(options);
+    return ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`run-notebooks: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof CourseError) {
+      console.error(`run-notebooks: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
