@@ -1,0 +1,35 @@
+/**
+ * Non-private methods of the benchmarks: the course's `KMeans` (one k-means++ start, on learner-shaped
+ * `number[][]` input and on a flat matrix) and `ml-kmeans` v6, the independent reference; plus a non-private
+ * baseline row for the utility bench.
+ */
+import { kmeans as mlKmeans } from "ml-kmeans";
+import { KMeans } from "../../src/cluster";
+import { toRows, type FlatMatrix } from "../../src/validate";
+import { registerSpeedMethod, registerUtilityMethod } from "./registry";
+
+const rowsOf = (X: FlatMatrix) => toRows(X.data, X.n, X.d);
+
+registerSpeedMethod<number[][]>({
+  method: "kmeans",
+  prepare: rowsOf,
+  fit: (rows, { k, seed }) => ({ centres: new KMeans({ nClusters: k, nInit: 1, randomState: seed }).fit(rows).clusterCenters }),
+});
+
+registerSpeedMethod<FlatMatrix>({
+  method: "kmeans-flat",
+  fit: (X, { k, seed }) => ({ centres: new KMeans({ nClusters: k, nInit: 1, randomState: seed }).fit(X).clusterCenters }),
+});
+
+registerSpeedMethod<number[][]>({
+  method: "ml-kmeans",
+  prepare: rowsOf,
+  // ml-kmeans's defaults (k-means++ init, up to 100 iterations, tolerance 1e-6 on squared centre moves).
+  fit: (rows, { k, seed }) => ({ centres: mlKmeans(rows, k, { seed }).centroids }),
+});
+
+registerUtilityMethod({
+  method: "kmeans",
+  private: false,
+  fit: (X, { k, seed }) => ({ centres: new KMeans({ nClusters: k, nInit: 1, randomState: seed }).fit(X).clusterCenters }),
+});
