@@ -60,7 +60,7 @@ function printTable(title: string, rows: BenchRow[]): void {
     String(r.k),
     r.epsilon === null ? "–" : String(r.epsilon),
     String(r.seeds),
-    fmt(r.fit_ms_median, 1),
+    fmt(r.fit_ms_median, r.fit_ms_median !== null && r.fit_ms_median < 10 ? 2 : 1),
     fmt(r.quality_ratio_median, 3),
     r.changed_share_median === null ? "–" : `${(100 * r.changed_share_median).toFixed(1)}%`,
   ]);

@@ -1,10 +1,11 @@
 /**
  * Non-private methods of the benchmarks: the course's `KMeans` (one k-means++ start, on learner-shaped
- * `number[][]` input and on a flat matrix) and `ml-kmeans` v6, the independent reference; plus a non-private
- * baseline row for the utility bench.
+ * `number[][]` input and on a flat matrix) and `ml-kmeans` v6, the independent reference; one bare engine pass
+ * (assignment + sufficient statistics + update, the step DP k-means repeats); and a non-private baseline
+ * row for the utility bench.
  */
 import { kmeans as mlKmeans } from "ml-kmeans";
-import { KMeans } from "../../src/cluster";
+import { KMeans, assignAndSummarize, centresFromStatistics } from "../../src/cluster";
 import { toRows, type FlatMatrix } from "../../src/validate";
 import { registerSpeedMethod, registerUtilityMethod } from "./registry";
 
@@ -26,6 +27,16 @@ registerSpeedMethod<number[][]>({
   prepare: rowsOf,
   // ml-kmeans's defaults (k-means++ init, up to 100 iterations, tolerance 1e-6 on squared centre moves).
   fit: (rows, { k, seed }) => ({ centres: mlKmeans(rows, k, { seed }).centroids }),
+});
+
+registerSpeedMethod<FlatMatrix>({
+  method: "engine-pass",
+  // One Lloyd step from the first k points: the cost of one DPLloyd iteration before noise.
+  fit: (X, { k }) => {
+    const start = X.data.slice(0, k * X.d);
+    const stats = assignAndSummarize(X, start, k);
+    return { centres: toRows(centresFromStatistics(stats, start).centres, k, X.d) };
+  },
 });
 
 registerUtilityMethod({

@@ -29,7 +29,7 @@ test("median", () => {
 
 test("the non-private methods and the Pokémon data sets are registered", () => {
   const r = registered();
-  for (const m of ["kmeans", "kmeans-flat", "ml-kmeans"]) assert.ok(r.speed.includes(m), m);
+  for (const m of ["kmeans", "kmeans-flat", "ml-kmeans", "engine-pass"]) assert.ok(r.speed.includes(m), m);
   assert.ok(r.utility.includes("kmeans"));
   assert.equal(r.datasets.length, 3);
 });
