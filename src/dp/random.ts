@@ -91,3 +91,94 @@ export function toRandomSource(input: RandomInput): RandomSource {
   if (typeof input === "number" || typeof input === "string") return createRandom(input);
   return input;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Exact integer samplers built on a RandomSource. They use only integer arithmetic on uniform 32-bit words,
+// so the distributions they produce are exactly the ones named (no floating-point rounding), which the
+// discrete Laplace sampler of `samplers.ts` relies on.
+// ---------------------------------------------------------------------------------------------------------
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * A uniform integer in `[0, n)` with no modulo bias.
+ *
+ * Powers of two take exactly the needed bits; other `n` use rejection sampling (draw from the largest
+ * multiple of `n` that fits and retry above it), so every value has probability exactly `1/n`.
+ *
+ * @param rng - the random source
+ * @param n - the number of outcomes: an integer with `1 ≤ n ≤ 2^53`
+ * @returns an integer in `[0, n)`
+ * @throws RangeError when `n` is not an integer in `[1, 2^53]` (a programming error: library callers never
+ *   pass one)
+ * @example
+ * const die = uniformInt(createRandom(1), 6) + 1; // 1..6, each with probability exactly 1/6
+ */
+export function uniformInt(rng: RandomSource, n: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > TWO_POW_53) {
+    throw new RangeError(`uniformInt needs an integer n with 1 <= n <= 2^53, got ${n}.`);
+  }
+  if (n <= TWO_POW_32) {
+    if ((n & (n - 1)) === 0 || n === TWO_POW_32) {
+      // A power of two: keep the low log2(n) bits (for n = 2^32 the whole word).
+      return n === TWO_POW_32 ? rng.uint32() : rng.uint32() & (n - 1);
+    }
+    // Accept words below the largest multiple of n that fits in 2^32; the rejected tail is < n/2^32.
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    for (;;) {
+      const word = rng.uint32();
+      if (word < limit) return word % n;
+    }
+  }
+  // n > 2^32: draw just enough high bits on top of a full low word, reject values >= n (< 50% of draws;
+  // none when n is a power of two).
+  const highRange = Math.ceil(n / TWO_POW_32); // 2 .. 2^21
+  // The smallest mask 2^b − 1 ≥ highRange − 1 (b = bit length of highRange − 1).
+  const highMask = highRange === 1 ? 0 : 2 ** (32 - Math.clz32(highRange - 1)) - 1;
+  for (;;) {
+    const high = rng.uint32() & highMask;
+    const low = rng.uint32();
+    const value = high * TWO_POW_32 + low;
+    if (value < n) return value;
+  }
+}
+
+/**
+ * One fair random bit.
+ * @returns 0 or 1, each with probability exactly 1/2
+ */
+export function randomBit(rng: RandomSource): 0 | 1 {
+  return (rng.uint32() & 1) as 0 | 1;
+}
+
+/**
+ * A Bernoulli draw with a rational success probability `numerator / denominator`, exactly.
+ *
+ * @param rng - the random source
+ * @param numerator - an integer with `0 ≤ numerator ≤ denominator`
+ * @param denominator - an integer with `1 ≤ denominator ≤ 2^53`
+ * @returns true with probability exactly `numerator / denominator`
+ * @example
+ * bernoulliRational(rng, 1, 3); // true one time in three, exactly
+ */
+export function bernoulliRational(rng: RandomSource, numerator: number, denominator: number): boolean {
+  if (!Number.isInteger(numerator) || numerator < 0 || numerator > denominator) {
+    throw new RangeError(
+      `bernoulliRational needs an integer numerator in [0, denominator], got ${numerator}/${denominator}.`,
+    );
+  }
+  if (numerator === 0) return false;
+  if (numerator === denominator) return true;
+  if (denominator > TWO_POW_32 && denominator % TWO_POW_32 === 0) {
+    const highRange = denominator / TWO_POW_32;
+    if ((highRange & (highRange - 1)) === 0) {
+      // A power of two above 2^32 (the samplers' usual case): compare a uniform integer R in [0, den)
+      // with the numerator high word first; the low word decides only on a tie (probability 2^-(k-32)).
+      const high = rng.uint32() & (highRange - 1);
+      const numeratorHigh = Math.floor(numerator / TWO_POW_32);
+      if (high !== numeratorHigh) return high < numeratorHigh;
+      return rng.uint32() < numerator - numeratorHigh * TWO_POW_32;
+    }
+  }
+  return uniformInt(rng, denominator) < numerator;
+}
