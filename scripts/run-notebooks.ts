@@ -241,7 +241,11 @@ function refreshFromSource(prepared: Notebook, previous: Notebook): Notebook | u
     const metadata = old.metadata.execution ? { ...cell.metadata, execution: old.metadata.execution } : cell.metadata;
     return { ...cell, metadata, outputs: old.outputs ?? [], execution_count: old.execution_count ?? null };
   });
-  return { ...prepared, cells, metadata: { ...previous.metadata, ...prepared.metadata } };
+  // What execution itself adds to the metadata (the kernel's language_info, widget state) is kept.
+  const fromExecution = Object.fromEntries(
+    ["language_info", "widgets"].filter((k) => k in previous.metadata).map((k) => [k, previous.metadata[k]]),
+  );
+  return { ...prepared, cells, metadata: { ...prepared.metadata, ...fromExecution } };
 }
 
 interface ProtocolEvent {
@@ -496,8 +500,17 @@ export interface CliOptions extends RunNotebooksOptions {
   help: boolean;
 }
 
-const USAGE =
-  "usage: run-notebooks [notebooks or folders...] [--param name=value]... [--timeout SECONDS] [--jobs N] [--out DIR] [--no-cache] [--quiet]";
+const HELP = `usage: run-notebooks [notebooks or folders...] [--param name=value]... [--timeout SECONDS] [--jobs N] [--out DIR] [--no-cache] [--quiet]
+
+Executes notebooks (default: every one under notebooks/) on the project kernel into build/executed/.
+  --param name=value   override a default in the cell tagged "parameters" (repeatable); values:
+                       true/false, numbers, null, JSON ('[1,2]', '{"a":1}', '"quoted"'), else text
+  --timeout SECONDS    time limit per notebook (default 120)
+  --jobs N             notebooks at a time (default 2)
+  --out DIR            output folder (default build/executed)
+  --no-cache           re-run notebooks whose code, parameters and dependencies are unchanged
+  --quiet              print only failures and the summary
+Exit codes: 0 all ran, 1 a notebook failed, 2 usage error.`;
 
 /**
  * Parse the command line.
@@ -560,7 +573,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const options = parseCommandLine(argv);
     if (options.help) {
-      console.log(USAGE);
+      console.log(HELP);
       return 0;
     }
     const { ok } = await runNotebooks(options);
