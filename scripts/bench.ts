@@ -11,6 +11,7 @@
  * to add one, write such a module and import it below. Speed figures depend on the machine: quote them with
  * the machine and the command.
  */
+import { cpus, loadavg } from "node:os";
 import "./bench/nonprivate";
 import "./bench/datasets";
 import { registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
@@ -77,7 +78,9 @@ const options = { quick: args.quick, methods: args.methods, onRow };
 const speed = args.only === "utility" ? [] : runSpeed(options);
 const utility = args.only === "speed" ? [] : runUtility(options);
 if (!args.json) {
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
+  // Other work on the machine slows every figure: say how busy it was.
+  const load = loadavg().map((l) => l.toFixed(1)).join(" ");
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${load}`);
   printTable("speed: synthetic 2-D blobs, k = 3; quality = inertia / best non-private inertia", speed);
   const byBench = new Map<string, BenchRow[]>();
   for (const r of utility) byBench.set(r.bench, [...(byBench.get(r.bench) ?? []), r]);

@@ -42,7 +42,7 @@ export interface LloydIteration {
   readonly iteration: number;
   /** The centres the points were assigned to in this iteration, k × d. */
   readonly assignedTo: Float64Array;
-  /** The assignment (to `assignedTo`). */
+  /** The assignment to `assignedTo`, after any empty-cluster repair (a copy only in snapshot mode). */
   readonly labels: Int32Array;
   /** Inertia of the assignment, measured to `assignedTo`. */
   readonly inertia: number;
@@ -81,7 +81,7 @@ export function* iterateLloyd(
   options: RunOptions,
 ): Generator<LloydIteration, void, undefined> {
   let centres: Float64Array = init.slice();
-  let labels: Int32Array = new Int32Array(X.n).fill(-1);
+  const labels = new Int32Array(X.n).fill(-1);
   for (let iteration = 1; iteration <= options.maxIter; iteration++) {
     const stats = assignAndSummarize(X, centres, k, { weights: options.weights, labels });
     const inertia = stats.inertia;
@@ -109,7 +109,6 @@ export function* iterateLloyd(
       converged,
     };
     if (converged) return;
-    if (options.snapshot) labels = labels.slice();
   }
 }
 
