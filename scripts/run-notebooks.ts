@@ -95,8 +95,11 @@ export interface RunNotebooksOptions {
 
 /** Why a notebook failed, with what a person needs to fix it. */
 export interface NotebookFailure {
-  /** `cell-error`: a cell raised; `timeout`: the time limit; `nbconvert`: anything else (kernel died...). */
-  reason: "cell-error" | "timeout" | "nbconvert";
+  /**
+   * `cell-error`: a cell raised; `aborted`: the kernel dropped a cell (tslab's 200 ms after an error);
+   * `timeout`: the time limit; `nbconvert`: anything else (kernel died, kernelspec missing...).
+   */
+  reason: "cell-error" | "aborted" | "timeout" | "nbconvert";
   /** The failing cell's index in the SOURCE notebook (0-based, all cell types); undefined if unknown or injected. */
   cellIndex?: number;
   /** The failing cell's id. */
@@ -249,7 +252,7 @@ function refreshFromSource(prepared: Notebook, previous: Notebook): Notebook | u
 }
 
 interface ProtocolEvent {
-  event: "cell-start" | "cell-error";
+  event: "cell-start" | "cell-error" | "cell-aborted";
   index: number;
   t: number;
   id?: string;
@@ -283,8 +286,17 @@ function stderrTail(stderr: string, lines = 25): string {
     .join("\n");
 }
 
-/** Work out why nbconvert failed, mapping cell indexes back to the source notebook. */
-function diagnose(
+/**
+ * Work out why nbconvert failed from its stderr (the execute config's protocol lines first, then
+ * nbclient's messages), mapping cell indexes back to the source notebook.
+ *
+ * @param stderr - everything nbconvert wrote to stderr
+ * @param timedOut - true when the process was killed by the last-resort time limit
+ * @param timeoutSeconds - the notebook's limit, for the message
+ * @param prepared - the notebook as executed (parameters injected)
+ * @param injectedIndex - the index of the injected-parameters cell in `prepared`, if any
+ */
+export function diagnoseFailure(
   stderr: string,
   timedOut: boolean,
   timeoutSeconds: number,
@@ -305,6 +317,14 @@ function diagnose(
       reason: "timeout",
       ...(lastStart ? locate(lastStart.index) : {}),
       error: `the notebook did not finish within its ${timeoutSeconds} s limit (raise it with --timeout SECONDS)`,
+    };
+  }
+  const aborted = events.find((e) => e.event === "cell-aborted");
+  if (aborted) {
+    return {
+      reason: "aborted",
+      ...locate(aborted.index),
+      error: "the kernel dropped this cell without running it (tslab ignores requests for 200 ms after an error); run again",
     };
   }
   const error = events.filter((e) => e.event === "cell-error" && !e.expected).pop();
@@ -342,7 +362,7 @@ export function formatFailure(run: NotebookRun): string {
     : f.cellIndex !== undefined
       ? `in cell ${f.cellIndex} (counting all cells from 0${f.cellId ? `; id "${f.cellId}"` : ""})`
       : "";
-  const what = { "cell-error": "failed", timeout: "timed out", nbconvert: "could not be executed" }[f.reason];
+  const what = { "cell-error": "failed", aborted: "was cut short", timeout: "timed out", nbconvert: "could not be executed" }[f.reason];
   const parts = [`FAILED ${run.notebook}: ${what}${where ? " " + where : ""}`];
   if (f.source !== undefined) parts.push("  cell source:", indent(f.source.trimEnd()));
   const error = f.reason === "cell-error" ? f.error.split("\n").filter((line) => !isInternalFrame(line)).join("\n") : f.error;
@@ -431,7 +451,7 @@ async function runOne(
       status: "failed",
       durationMs: Date.now() - started,
       startupMs,
-      failure: diagnose(result.stderr, result.timedOut, settings.timeoutSeconds, prepared, item.injectedIndex),
+      failure: diagnoseFailure(result.stderr, result.timedOut, settings.timeoutSeconds, prepared, item.injectedIndex),
     };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });

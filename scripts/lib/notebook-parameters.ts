@@ -16,7 +16,8 @@
  * annotation matters: without one, `const epsilon = 0.2` would have the literal type `0.2`, and a later
  * `epsilon === 1` would be a type error. So the original annotation is reused, and when there is none,
  * numbers, booleans and strings get the widened `number`, `boolean`, `string`; arrays and objects are
- * written as JSON literals and keep their inferred type.
+ * written as JSON literals and keep their inferred type. A default without annotation that is a plain
+ * literal (`1`, `"x"`, `true`) also fixes the kind of value an override may have (checked before running).
  */
 import { CourseError } from "../../src/errors";
 import { cellSource, codeCell, findCellByTag, findCellsByTag, type Notebook } from "./notebook";
@@ -77,6 +78,10 @@ export interface ParameterDeclaration {
   keyword: "const" | "let" | "var";
   /** The type annotation's text, when there is one (e.g. `"fast" | "slow"`). */
   type?: string;
+  /** The kind of the default when it is a plain literal (`1`, `-0.5`, `"x"`, `true`); used to check overrides. */
+  literalKind?: "number" | "string" | "boolean";
+  /** The default's source text, for messages. */
+  initializer?: string;
 }
 
 /**
@@ -95,7 +100,25 @@ export function parameterDeclarations(source: string): Map<string, ParameterDecl
     const keyword = flags & ts.NodeFlags.Const ? "const" : flags & ts.NodeFlags.Let ? "let" : "var";
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name)) continue;
-      declarations.set(declaration.name.text, { keyword, type: declaration.type?.getText(file) });
+      const init = declaration.initializer;
+      const numeric = (node: import("typescript").Expression): boolean =>
+        ts.isNumericLiteral(node) ||
+        (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand));
+      const literalKind = !init
+        ? undefined
+        : numeric(init)
+          ? "number"
+          : ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init)
+            ? "string"
+            : init.kind === ts.SyntaxKind.TrueKeyword || init.kind === ts.SyntaxKind.FalseKeyword
+              ? "boolean"
+              : undefined;
+      declarations.set(declaration.name.text, {
+        keyword,
+        type: declaration.type?.getText(file),
+        literalKind,
+        initializer: init?.getText(file),
+      });
     }
   }
   return declarations;
@@ -163,6 +186,20 @@ export function injectParameters(
     );
   }
   const idTaken = cells.some((cell) => cell.id === INJECTED_TAG);
+  for (const name of names) {
+    // With an annotation, tslab type-checks the injected cell itself; without one, the default's literal
+    // kind is the only statement of intent, so a mismatch (a typo like epsilon=O.5) is caught here.
+    const declaration = declarations.get(name)!;
+    const value = params[name]!;
+    if (!declaration.type && declaration.literalKind && typeof value !== declaration.literalKind) {
+      throw new ParameterError(
+        `${origin}: --param ${name} expects a ${declaration.literalKind} (its default is ${declaration.initializer}), ` +
+          `got ${JSON.stringify(value)}; pass a ${declaration.literalKind}` +
+          (declaration.literalKind === "string" ? ` (quote it as JSON, e.g. --param '${name}="${String(value)}"')` : "") +
+          ".",
+      );
+    }
+  }
   const injected = codeCell(renderOverrides(params, declarations), {
     tags: [INJECTED_TAG],
     id: idTaken ? undefined : INJECTED_TAG,

@@ -7,8 +7,10 @@ It fills three gaps in tslab's Jupyter protocol (see the project's toolchain not
 * tslab reports errors only as stderr stream text, so nbconvert's own message is a bare "<Error>:". After
   every cell that failed, this prints one machine-readable line to stderr with the cell's index, source and
   stderr text (the real error); the runner parses it.
-* tslab drops requests for about 200 ms after an error, so the next cell (after a `raises-exception` cell)
-  could hang: this pauses 0.3 s after every error.
+* tslab aborts every request for 200 ms after an error (`execQueue.reset(200)` in tslab/dist/jupyter.js):
+  the cell after a `raises-exception` cell would get status "abort" and, as nbclient does not treat that
+  as an error, silently no output. So this pauses 0.5 s after every error, and turns any aborted cell into
+  a loud failure (protocol event "cell-aborted", then an exception) rather than an empty result.
 * nbclient ignores the execution count in execute replies (cells stay `[ ]`): this restores it.
 
 It also enforces a per-notebook time budget (env NBRUNNER_NOTEBOOK_TIMEOUT, seconds): each cell gets the
@@ -16,7 +18,8 @@ time left, so the whole notebook stops with nbclient's own CellTimeoutError, whi
 cleanly. SIGTERM is turned into an exception for the same reason (a killed nbconvert would orphan the
 kernel, which runs in its own session).
 
-Protocol lines: `[nbrunner] {json}` on stderr, one per event, `event` being "cell-start" or "cell-error".
+Protocol lines: `[nbrunner] {json}` on stderr, one per event, `event` being "cell-start", "cell-error" or
+"cell-aborted".
 """
 import json
 import os
@@ -27,9 +30,13 @@ import time
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
 MARKER = "[nbrunner] "
-ERROR_PAUSE_SECONDS = 0.3
+ERROR_PAUSE_SECONDS = 0.5
 _started = time.monotonic()
 _executed = [0]
+
+
+class CellAbortedError(RuntimeError):
+    """The kernel answered "abort": the cell never ran."""
 
 
 def _emit(event, **fields):
@@ -57,7 +64,14 @@ def on_cell_executed(cell, cell_index, execute_reply, **_):
     content = (execute_reply or {}).get("content", {})
     # tslab counts executions itself; fall back to our own count if a kernel leaves it out.
     cell["execution_count"] = content.get("execution_count") or _executed[0]
-    if content.get("status") != "error":
+    status = content.get("status")
+    if status == "abort":
+        _emit("cell-aborted", index=cell_index, id=cell.get("id"), source=cell.get("source", ""))
+        raise CellAbortedError(
+            "The kernel aborted cell %d instead of running it (tslab drops requests for 200 ms after an "
+            "error; the machine may be overloaded). Run the notebook again." % cell_index
+        )
+    if status != "error":
         return
     time.sleep(ERROR_PAUSE_SECONDS)
     _emit(

@@ -41,11 +41,16 @@ describe("injecting parameters", () => {
       '// defaults\nconst epsilon = 1;\nlet mode: "fast" | "slow" = "slow";\nvar k = 3, seed: number = 7;\nconsole.log("x = 1");',
     );
     assert.deepEqual(Object.fromEntries(declared), {
-      epsilon: { keyword: "const", type: undefined },
-      mode: { keyword: "let", type: '"fast" | "slow"' },
-      k: { keyword: "var", type: undefined },
-      seed: { keyword: "var", type: "number" },
+      epsilon: { keyword: "const", type: undefined, literalKind: "number", initializer: "1" },
+      mode: { keyword: "let", type: '"fast" | "slow"', literalKind: "string", initializer: '"slow"' },
+      k: { keyword: "var", type: undefined, literalKind: "number", initializer: "3" },
+      seed: { keyword: "var", type: "number", literalKind: "number", initializer: "7" },
     });
+    const kinds = parameterDeclarations("let a = -0.5;\nconst b = `x`;\nconst c = true;\nconst d = [1];\nconst e = f(1);");
+    assert.deepEqual(
+      [...kinds.values()].map((d) => d.literalKind),
+      ["number", "string", "boolean", undefined, undefined],
+    );
   });
 
   test("overrides keep the keyword and annotation, widen primitive literals, and write JSON", () => {
@@ -87,6 +92,11 @@ describe("injecting parameters", () => {
       return true;
     });
     const nb = readNotebook(join(__dirname, "fixtures", "params.ipynb"));
+    assert.throws(
+      () => injectParameters(nb, { epsilon: "O.5" }, "params.ipynb"),
+      /params\.ipynb: --param epsilon expects a number \(its default is 1\), got "O\.5"/,
+    );
+    assert.doesNotThrow(() => injectParameters(nb, { label: "3" }, "params.ipynb"), "an annotated default is left to tslab");
     assert.throws(
       () => injectParameters(nb, { epsilom: 2 }, "params.ipynb"),
       /--param epsilom is not declared in its "parameters" cell \(it declares: epsilon, label, sizes\)/,
