@@ -1,0 +1,290 @@
+/**
+ * Showing things in a Jupyter notebook (tslab kernel): charts, tables, privacy warnings, progress.
+ *
+ * This is the ONLY module that touches `tslab`, and only lazily inside functions, so the rest of the
+ * library, the tests and the scripts run outside a kernel. Each `show*` function is a thin wrapper over a
+ * pure HTML builder in `html.ts`. Outside a notebook they print a short text form instead (stdout for
+ * content, stderr for warnings and progress), so the same lesson code runs in a plain script.
+ */
+import { setWarningHandler, type PrivacyWarning, type WarningHandler } from "../errors";
+import {
+  cellText,
+  chartHtml,
+  plotlyLoaderHtml,
+  progressHtml,
+  tableData,
+  tableHtml,
+  warningHtml,
+  type TableInput,
+  type TableOptions,
+  type WarningNote,
+} from "./html";
+import type { Figure } from "./plotly-types";
+
+/** Where output goes: tslab's display API, or a stand-in (tests, another front end). */
+export interface DisplayTarget {
+  html(html: string): void;
+  markdown(markdown: string): void;
+  /** A display entry that can be overwritten in place (for progress bars). */
+  newDisplay(): { html(html: string): void };
+}
+
+let override: DisplayTarget | undefined;
+let jupyterModuleKey: string | undefined;
+
+/**
+ * Whether this code runs inside a tslab kernel that is executing a cell. Detected from the kernel's own
+ * module (`tslab/dist/jupyter.js`) in the module cache, without loading tslab when it is absent (loading
+ * it pulls in a whole TypeScript compiler).
+ */
+export function inNotebook(): boolean {
+  const cache = require.cache;
+  if (jupyterModuleKey === undefined) {
+    jupyterModuleKey = Object.keys(cache).find((k) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(k));
+  }
+  if (jupyterModuleKey === undefined) return false;
+  const exported = cache[jupyterModuleKey]?.exports as { lastWriteDisplayData?: unknown } | undefined;
+  return exported?.lastWriteDisplayData != null;
+}
+
+/**
+ * Send display output somewhere else than tslab (for tests, or a front end other than Jupyter).
+ *
+ * @param target - the stand-in, or `undefined` to go back to tslab
+ * @returns the previous stand-in
+ */
+export function setDisplayTarget(target: DisplayTarget | undefined): DisplayTarget | undefined {
+  const previous = override;
+  override = target;
+  return previous;
+}
+
+/** The current output target: the stand-in, tslab inside a kernel, or none (plain script). */
+function currentTarget(): DisplayTarget | undefined {
+  if (override) return override;
+  if (!inNotebook()) return undefined;
+  // Inside the kernel, tslab hooks require("tslab") to return the kernel's own instance.
+  const tslab: typeof import("tslab") = require("tslab");
+  return {
+    html: (s) => tslab.display.html(s),
+    markdown: (s) => tslab.display.markdown(s),
+    newDisplay: () => {
+      const d = tslab.newDisplay();
+      return { html: (s: string) => d.html(s) };
+    },
+  };
+}
+
+let loaderShown = false;
+
+/**
+ * Forget that plotly.js was sent, so the next chart carries it again (e.g. after clearing all outputs).
+ * Tests use it to start from a clean state.
+ */
+export function resetPlotlyLoader(): void {
+  loaderShown = false;
+}
+
+/**
+ * Send plotly.js to the notebook now (about 4.9 MB). {@link showChart} does this by itself once per
+ * kernel session; call this if the cell that carried it was cleared and charts say plotly is missing.
+ */
+export function showPlotlyLoader(): void {
+  const target = currentTarget();
+  if (!target) return;
+  target.html(plotlyLoaderHtml());
+  loaderShown = true;
+}
+
+/** Options of {@link showChart}. */
+export interface ShowChartOptions {
+  /** Include plotly.js with this chart even if it was sent before. Default false. */
+  withLoader?: boolean;
+}
+
+/**
+ * Show a plotly figure in the notebook. The first chart of a kernel session carries plotly.js (inlined
+ * from node_modules, no network needed); later ones are only a `<div>` and a small script. Outside a
+ * notebook it prints one line naming the chart.
+ *
+ * @param figure - a figure from a builder in `src/viz/figures`, or any plotly figure JSON
+ * @param options - see {@link ShowChartOptions}
+ * @example showChart(clustersScatter({ points, labels, axisTitles: ["Weight (kg)", "Height (m)"], title: "k = 3" }))
+ */
+export function showChart(figure: Figure, options: ShowChartOptions = {}): void {
+  const target = currentTarget();
+  if (!target) {
+    const title = figure.layout.title?.text ?? "untitled";
+    console.log(`[chart: ${title}] (charts are drawn in the notebook; use chartHtml(figure) for a page)`);
+    return;
+  }
+  const withLoader = options.withLoader || !loaderShown;
+  target.html((withLoader ? plotlyLoaderHtml() + "\n" : "") + chartHtml(figure));
+  if (withLoader) loaderShown = true;
+}
+
+/**
+ * Show a table: numbers to a fixed number of significant digits, every string escaped, long tables cut
+ * to their first and last rows. Outside a notebook it prints the same cells with `console.table`.
+ *
+ * @param input - array of row objects, array of arrays, or a danfojs DataFrame (anything with `.columns`
+ *   and `.values`)
+ * @param options - columns, caption, digits, grouping, maxRows (see `TableOptions` in html.ts)
+ * @throws InvalidInputError for an unknown column or an input of another shape
+ */
+export function showTable(input: TableInput, options: TableOptions = {}): void {
+  const target = currentTarget();
+  if (target) {
+    target.html(tableHtml(input, options));
+    return;
+  }
+  const { columns, rows } = tableData(input, options.columns);
+  if (options.caption) console.log(options.caption);
+  console.table(
+    rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, cellText(r[i], options.digits ?? 4, options.grouping)]))),
+  );
+}
+
+/** Show Markdown (a note, a formula) in the notebook; outside it, print the source. */
+export function showMarkdown(markdown: string): void {
+  const target = currentTarget();
+  if (target) target.markdown(markdown);
+  else console.log(markdown);
+}
+
+/** Show raw HTML in the notebook (trusted author HTML only: nothing is escaped); outside it, do nothing. */
+export function showHtml(html: string): void {
+  currentTarget()?.html(html);
+}
+
+function printWarning(w: WarningNote): void {
+  const times = w.times && w.times > 1 ? ` (×${w.times})` : "";
+  const count = w.count !== undefined ? ` [affects ${w.count}]` : "";
+  console.warn(`PrivacyWarning [${w.code}]${count}${times}: ${w.message}`);
+}
+
+let uninstall: (() => void) | undefined;
+
+/**
+ * From now on, show every privacy warning the library raises as a visible note in the notebook (code,
+ * message, how many values it concerns), and print it to stderr too (so logs of headless runs keep it).
+ * Calling it again changes nothing.
+ *
+ * @returns a function that puts the previous handler back
+ */
+export function installNotebookWarnings(): () => void {
+  if (uninstall) return uninstall;
+  const handler: WarningHandler = (warning) => {
+    printWarning(warning);
+    currentTarget()?.html(warningHtml(warning));
+  };
+  const previous = setWarningHandler(handler);
+  uninstall = () => {
+    setWarningHandler(previous);
+    uninstall = undefined;
+  };
+  return uninstall;
+}
+
+/**
+ * Run `fn` and then show the privacy warnings it raised, identical ones grouped with their number
+ * (a sweep over 50 seeds gives one note "raised 50×", not 50 notes), also printed to stderr. Works for
+ * async functions too: the warnings are shown when the promise settles. If `fn` throws, the warnings
+ * raised until then are shown and the error is rethrown.
+ *
+ * @param fn - the code to watch
+ * @returns what `fn` returns
+ */
+export function showWarnings<T>(fn: () => T): T {
+  const collected: PrivacyWarning[] = [];
+  const previous = setWarningHandler((w) => collected.push(w));
+  const finish = (): void => {
+    setWarningHandler(previous);
+    const groups = new Map<string, WarningNote>();
+    for (const w of collected) {
+      const key = `${w.code}\u0000${w.message}\u0000${w.count}`;
+      const group = groups.get(key);
+      if (group) group.times = (group.times ?? 1) + 1;
+      else groups.set(key, { code: w.code, message: w.message, count: w.count, times: 1 });
+    }
+    const target = currentTarget();
+    for (const note of groups.values()) {
+      printWarning(note);
+      target?.html(warningHtml(note));
+    }
+  };
+  let result: T;
+  try {
+    result = fn();
+  } catch (error) {
+    finish();
+    throw error;
+  }
+  if (result && typeof (result as { then?: unknown }).then === "function") {
+    return (result as unknown as Promise<unknown>).then(
+      (value) => {
+        finish();
+        return value;
+      },
+      (error: unknown) => {
+        finish();
+        throw error;
+      },
+    ) as unknown as T;
+  }
+  finish();
+  return result;
+}
+
+/**
+ * A progress callback for long computations: call it with the steps done (and optionally a new total).
+ * Pass it as `onProgress` to sweeps over ε, k and seeds.
+ */
+export type ProgressCallback = (done: number, total?: number) => void;
+
+/**
+ * A progress bar that updates in place in the notebook; outside it, a line on stderr at every tenth of
+ * the way. Updates are sent only when the whole percentage changes, so a sweep of 10,000 steps sends at
+ * most 101 messages, and the final state is always shown.
+ *
+ * @param total - the number of steps (> 0)
+ * @param label - what is running, e.g. "DP k-means over 20 seeds × 8 ε"
+ * @returns the callback `onProgress(done, total?)`
+ * @example
+ * ```ts
+ * const onProgress = progress(epsilons.length * seeds.length, "ε sweep");
+ * sweep({ epsilons, seeds, onProgress });
+ * ```
+ */
+export function progress(total: number, label = "Progress"): ProgressCallback {
+  let currentTotal = total;
+  const target = currentTarget();
+  const display = target?.newDisplay();
+  let lastPercent = -1;
+  let lastTenth = -1;
+  const report = (done: number): void => {
+    const t = currentTotal > 0 ? currentTotal : 1;
+    const clamped = Math.min(Math.max(done, 0), t);
+    const percent = Math.floor((100 * clamped) / t);
+    if (display) {
+      if (percent !== lastPercent) {
+        lastPercent = percent;
+        display.html(progressHtml(clamped, t, label));
+      }
+      return;
+    }
+    const tenth = Math.floor(percent / 10);
+    if (tenth > lastTenth) {
+      lastTenth = tenth;
+      console.error(`${label}: ${clamped}/${t} (${percent}%)`);
+    }
+  };
+  if (display) report(0);
+  return (done, newTotal) => {
+    if (newTotal !== undefined && newTotal !== currentTotal) {
+      currentTotal = newTotal;
+      lastPercent = -1;
+    }
+    report(done);
+  };
+}

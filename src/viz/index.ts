@@ -1,0 +1,48 @@
+/**
+ * Charts and notebook display for the course.
+ *
+ * - `figures`: pure builders from data to plotly figure JSON (no plotly import, no notebook).
+ * - `html`: pure HTML fragments for charts, tables, warnings and progress.
+ * - `display`: the `show*` functions that send those fragments to a tslab notebook.
+ * - `theme`: the shared look (colour-blind-safe palette, pink for "changed", fixed sizes).
+ */
+export * from "./figures/index";
+export {
+  cellText,
+  chartHtml,
+  nextChartId,
+  plotlyLoaderHtml,
+  plotlyPath,
+  progressHtml,
+  resetChartIds,
+  tableData,
+  tableHtml,
+  warningHtml,
+  type ChartHtmlOptions,
+  type DataFrameLike,
+  type TableData,
+  type TableInput,
+  type TableOptions,
+  type WarningNote,
+} from "./html";
+export {
+  inNotebook,
+  installNotebookWarnings,
+  progress,
+  resetPlotlyLoader,
+  setDisplayTarget,
+  showChart,
+  showHtml,
+  showMarkdown,
+  showPlotlyLoader,
+  showTable,
+  showWarnings,
+  type DisplayTarget,
+  type ProgressCallback,
+  type ShowChartOptions,
+} from "./display";
+export { escapeHtml, escapePlotlyText, jsonForScript, scriptSafe } from "./escape";
+export { formatNumber, formatPercent, type NumberFormatOptions } from "./format";
+export { summarise, toSummaries, type Summary } from "./summary";
+export { changedColour, chartSize, clusterColour, clusterPalette } from "./theme";
+export type { Figure, Frame, Layout, Trace } from "./plotly-types";
