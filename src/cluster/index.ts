@@ -25,8 +25,8 @@ export {
 export type { ClusterStatistics, AssignOptions, UpdateOptions, CentreUpdate } from "./engine";
 export { kmeansPlusPlus } from "./init";
 export type { KMeansPlusPlusOptions } from "./init";
-export { lloyd, absoluteTolerance } from "./lloyd";
-export type { LloydOptions, LloydResult, LloydIteration } from "./lloyd";
+export { lloyd, runLloyd, iterateLloyd, absoluteTolerance } from "./lloyd";
+export type { LloydOptions, LloydResult, LloydIteration, LloydRunOptions } from "./lloyd";
 export { lloydSteps } from "./steps";
 export type { LloydStep, LloydStepsOptions } from "./steps";
 export { inertia, meanSquaredDistance, qualityRatio, matchLabels, changedShare, changedPoints } from "./metrics";

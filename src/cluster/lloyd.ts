@@ -56,10 +56,13 @@ export interface LloydIteration {
   readonly converged: boolean;
 }
 
-/** The internal form of the options, with an absolute tolerance. */
-interface RunOptions {
+/** The internal form of the Lloyd options, with the tolerance already absolute (see {@link absoluteTolerance}). */
+export interface LloydRunOptions {
+  /** Most updates to make. */
   maxIter: number;
+  /** Stop when the centres' total squared movement is ≤ this (in squared data units). */
   absoluteTol: number;
+  /** One weight per point, or undefined for all 1. */
   weights: Float64Array | undefined;
   /** Copy labels for each yielded iteration (for animation); the fast path reuses one buffer. */
   snapshot: boolean;
@@ -78,7 +81,7 @@ export function* iterateLloyd(
   X: FlatMatrix,
   init: Float64Array,
   k: number,
-  options: RunOptions,
+  options: LloydRunOptions,
 ): Generator<LloydIteration, void, undefined> {
   let centres: Float64Array = init.slice();
   const labels = new Int32Array(X.n).fill(-1);
@@ -133,7 +136,7 @@ export function lloyd(X: FlatMatrix, init: Float64Array, options: LloydOptions =
 }
 
 /** {@link lloyd} with the tolerance already absolute (restarts compute it once). */
-export function runLloyd(X: FlatMatrix, init: Float64Array, k: number, options: RunOptions): LloydResult {
+export function runLloyd(X: FlatMatrix, init: Float64Array, k: number, options: LloydRunOptions): LloydResult {
   let last: LloydIteration | undefined;
   for (const step of iterateLloyd(X, init, k, options)) last = step;
   if (last === undefined) {
