@@ -290,7 +290,8 @@ function formatNumber(x: number): string {
   if (x === Infinity) return "∞";
   if (x === 0) return "0";
   const text = Math.abs(x) >= 1e-4 && Math.abs(x) < 1e7 ? x.toPrecision(6) : x.toExponential(5);
-  return text.replace(/\.?0+(e|$)/, "$1");
+  // Drop trailing zeros of the fraction only ("0.500000" → "0.5", "1.00000e-6" → "1e-6", "100000" stays).
+  return text.includes(".") ? text.replace(/0+(e|$)/, "$1").replace(/\.(e|$)/, "$1") : text;
 }
 
 let defaultAccountant = new BudgetAccountant();

@@ -158,6 +158,7 @@ export function randomBit(rng: RandomSource): 0 | 1 {
  * @param numerator - an integer with `0 ≤ numerator ≤ denominator`
  * @param denominator - an integer with `1 ≤ denominator ≤ 2^53`
  * @returns true with probability exactly `numerator / denominator`
+ * @throws RangeError for a numerator outside [0, denominator] or a bad denominator (a programming error)
  * @example
  * bernoulliRational(rng, 1, 3); // true one time in three, exactly
  */

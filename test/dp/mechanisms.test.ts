@@ -17,6 +17,7 @@ import {
   type RandomSource,
 } from "../../src/dp";
 import { captureWarnings } from "../../src/errors";
+import { defaultRandomSource } from "../../src/dp/release";
 import { ksCriticalValue, ksStatisticDiscrete } from "../../src/dp/testing";
 
 const DRAWS = 5000;
@@ -51,6 +52,11 @@ describe("DiscreteLaplaceMechanism", () => {
     const rng = createRandom(1);
     assert.equal(new DiscreteLaplaceMechanism({ epsilon: Infinity }).randomise(17, rng), 17);
     assert.equal(new DiscreteLaplaceMechanism({ epsilon: 1, sensitivity: 0 }).randomise(17, rng), 17);
+  });
+
+  test("without an rng, releases draw from the secure source", () => {
+    assert.equal(defaultRandomSource().seeded, false);
+    assert.ok(Number.isSafeInteger(noisyCount(3, { epsilon: 1, accountant: new BudgetAccountant() })));
   });
 
   test("the same seed gives the same release", () => {
