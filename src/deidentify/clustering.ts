@@ -1,0 +1,201 @@
+/**
+ * De-identification by clustering, as in the Airflow example (source document 000): cluster the records
+ * on ONE sensitive numeric column with k-means, then publish four tables instead of the raw values.
+ *
+ * 1. raw data with `parent_cluster`, `parent_centroid` and `deviation_factor` per record;
+ * 2. clusters detail: each cluster's centroid and size;
+ * 3. statistics of the sensitive column;
+ * 4. anonymized information: the raw data (1.) without the sensitive column.
+ *
+ * The definitions, precisely:
+ * - clusters come from k-means (k-means++ seeding, 10 restarts, Lloyd; `src/cluster`) on the values of the
+ *   column as 1-D points, and are renumbered 0..k−1 in increasing order of their centroid, so the output
+ *   does not depend on the arbitrary numbering k-means produces;
+ * - `parent_centroid` is the mean value of the cluster's members (recomputed from the final labels);
+ * - `deviation_factor` = value / parent_centroid: the "error factor of its weight vs the group center" of
+ *   the source. 1 means "exactly at the centre", 2 "twice the centre", 0.5 "half". It is `NaN` when the
+ *   centroid is 0 (no factor exists).
+ *
+ * The leak, stated up front: value = parent_centroid × deviation_factor, so any table that publishes both
+ * columns (the anonymized information does) publishes every value, exact up to floating-point rounding
+ * (a relative error of at most about 2⁻⁵², i.e. exact once rounded to the data's 0.1 kg resolution). See
+ * `audit.ts` for this and the other leaks, and `microaggregation.ts` / `dp-release.ts` for the fixes.
+ */
+import { KMeans } from "../cluster/index";
+import { CourseError, InvalidInputError } from "../errors";
+import type { RandomInput } from "../dp/random";
+import { distinctCount, sensitiveValues, type TableRecord } from "./columns";
+import { describeColumn, type ColumnStatistics } from "./statistics";
+
+/** The three columns the clustering adds to every record. */
+export interface ClusterColumns {
+  /** The record's cluster, 0..k−1, numbered in increasing order of centroid. */
+  parent_cluster: number;
+  /** The mean value of the record's cluster. */
+  parent_centroid: number;
+  /** value / parent_centroid (`NaN` when the centroid is 0). Reveals the value: see the module notes. */
+  deviation_factor: number;
+}
+
+/** A record of the "raw data" output: the input record plus {@link ClusterColumns}. */
+export type RawRecord<R extends TableRecord> = R & ClusterColumns;
+
+/** A record of the "anonymized information" output: the raw record without the sensitive column. */
+export type AnonymizedRecord = Record<string, unknown> & ClusterColumns;
+
+/** One row of the "clusters detail" output. */
+export interface ClusterDetail {
+  /** Cluster number, 0..k−1 in increasing order of centroid. */
+  cluster: number;
+  /** Mean value of the cluster's members. */
+  centroid: number;
+  /** Number of members. */
+  size: number;
+}
+
+/** Options of {@link deidentify}. */
+export interface DeidentifyOptions {
+  /** The sensitive numeric column, e.g. `"weight_kg"`. Required. */
+  column: string;
+  /** Number of clusters: a whole number from 1 to the number of distinct values. Required. */
+  k: number;
+  /**
+   * Seed of k-means++ (a number or string gives the same clusters every run; a `RandomSource` is consumed).
+   * Default: secure randomness. k-means restarts 10 times and keeps the best, so on most data every seed
+   * gives the same clusters anyway.
+   */
+  seed?: RandomInput;
+}
+
+/** The four outputs of the Airflow example, plus what they were computed from. */
+export interface Deidentification<R extends TableRecord = TableRecord> {
+  /** The sensitive column. */
+  readonly column: string;
+  /** Number of clusters. */
+  readonly k: number;
+  /** The sensitive values, in record order (the input, for audits and charts). */
+  readonly values: number[];
+  /** The cluster of each record, in record order (= `raw[i].parent_cluster`). */
+  readonly labels: number[];
+  /** Output 1: every input record with `parent_cluster`, `parent_centroid` and `deviation_factor`. */
+  readonly raw: RawRecord<R>[];
+  /** Output 2: the clusters, in centroid order. */
+  readonly clusters: ClusterDetail[];
+  /** Output 3: statistics of the sensitive column. */
+  readonly statistics: ColumnStatistics;
+  /** Output 4: the raw data without the sensitive column. */
+  readonly anonymized: AnonymizedRecord[];
+  /** Within-cluster sum of squares, Σ (value − parent_centroid)² (k-means' inertia). */
+  readonly inertia: number;
+}
+
+/**
+ * Check `k` against the data.
+ * @throws InvalidInputError `invalid-k` unless k is a whole number from 1 to the number of distinct values
+ */
+export function checkK(k: unknown, values: readonly number[], column: string): number {
+  const distinct = distinctCount(values);
+  if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > distinct) {
+    throw new InvalidInputError(
+      "invalid-k",
+      `k must be a whole number from 1 to ${distinct} (the number of distinct ${column} values among the ` +
+        `${values.length} records), got ${typeof k === "number" ? k : JSON.stringify(k)}. Fix: pick a k in that ` +
+        `range, e.g. k = 3 as in the Airflow example.`,
+    );
+  }
+  return k;
+}
+
+/**
+ * Cluster labels renumbered so that clusters are in increasing order of their mean value, with each
+ * cluster's mean and size.
+ *
+ * @param values - the values
+ * @param labels - any cluster numbering 0..k−1
+ * @param k - number of clusters
+ * @returns the new labels and the clusters detail
+ * @throws CourseError `empty-cluster` when a cluster has no member (cannot happen with k ≤ distinct values)
+ */
+export function relabelByCentroid(
+  values: readonly number[],
+  labels: ArrayLike<number>,
+  k: number,
+): { labels: number[]; clusters: ClusterDetail[] } {
+  const sums = new Float64Array(k);
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < values.length; i++) {
+    sums[labels[i]!]! += values[i]!;
+    sizes[labels[i]!]!++;
+  }
+  const means = Array.from(sums, (s, c) => s / sizes[c]!);
+  if (sizes.some((s) => s === 0)) {
+    throw new CourseError("empty-cluster", "k-means left a cluster empty; choose a smaller k.");
+  }
+  const order = means.map((_, c) => c).sort((a, b) => means[a]! - means[b]! || a - b);
+  const newLabel = new Int32Array(k);
+  order.forEach((old, rank) => (newLabel[old] = rank));
+  return {
+    labels: Array.from(values, (_, i) => newLabel[labels[i]!]!),
+    clusters: order.map((old, rank) => ({ cluster: rank, centroid: means[old]!, size: sizes[old]! })),
+  };
+}
+
+/**
+ * De-identify a numeric column by clustering: the four outputs of the Airflow example.
+ *
+ * NOT private: every output except the statistics can be turned back into the values (see `audit.ts`).
+ * It is here to be audited and compared with the fixes.
+ *
+ * @param records - the table, e.g. `loadPokemon({ first: 251 })`; not modified
+ * @param options - `column` and `k` (required), `seed` (default secure randomness)
+ * @returns the four outputs (raw, clusters, statistics, anonymized) plus values, labels and inertia
+ * @throws InvalidInputError for no records, an unknown or non-numeric column (the message lists the
+ *   numeric ones) or k out of range
+ * @example
+ * const release = deidentify(loadPokemon({ first: 251 }), { column: "weight_kg", k: 3, seed: 42 });
+ * release.clusters; // [{ cluster: 0, centroid: 18.68…, size: 176 }, { cluster: 1, … }, { cluster: 2, … }]
+ */
+export function deidentify<R extends TableRecord>(
+  records: readonly R[],
+  options: DeidentifyOptions,
+): Deidentification<R> {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidInputError(
+      "invalid-options",
+      'deidentify needs options { column, k }. Fix: deidentify(records, { column: "weight_kg", k: 3 }).',
+    );
+  }
+  const { column } = options;
+  const values = sensitiveValues(records, column);
+  const k = checkK(options.k, values, column);
+  const model = new KMeans({ nClusters: k, randomState: options.seed }).fit(values.map((v) => [v]));
+  const { labels, clusters } = relabelByCentroid(values, model.labels, k);
+
+  let inertia = 0;
+  const raw = records.map((record, i) => {
+    const centroid = clusters[labels[i]!]!.centroid;
+    inertia += (values[i]! - centroid) ** 2;
+    return {
+      ...record,
+      parent_cluster: labels[i]!,
+      parent_centroid: centroid,
+      deviation_factor: centroid === 0 ? NaN : values[i]! / centroid,
+    } as RawRecord<R>;
+  });
+  const anonymized = raw.map((record) => {
+    const copy: Record<string, unknown> = { ...(record as object) };
+    delete copy[column];
+    return copy as AnonymizedRecord;
+  });
+  return {
+    column,
+    k,
+    values,
+    labels,
+    raw,
+    clusters,
+    statistics: describeColumn(values, column),
+    anonymized,
+    inertia,
+  };
+}
