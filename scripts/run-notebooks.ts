@@ -612,6 +612,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Piped into `head`, stdout closes early: keep running (the kernels finish cleanly) instead of crashing.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
