@@ -308,7 +308,8 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   }
   const cell = (v: unknown): string => {
     const numeric = typeof v === "number" || typeof v === "bigint";
-    const style = numeric ? ' style="text-align:right;"' : ' style="text-align:left;"';
+    // Inline padding: Jupyter styles tables itself, a plain exported page does not.
+    const style = numeric ? ' style="text-align:right;padding:2px 8px;"' : ' style="text-align:left;padding:2px 8px;"';
     return `<td${style}>${escapeHtml(cellText(v, digits, grouping))}</td>`;
   };
   const row = (r: unknown[]): string => `<tr>${r.map(cell).join("")}</tr>`;
@@ -331,7 +332,9 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   const caption = options.caption
     ? `<caption style="caption-side:top;text-align:left;font-weight:bold;">${escapeHtml(options.caption)}</caption>`
     : "";
-  const header = columns.map((c) => `<th style="text-align:left;">${escapeHtml(c)}</th>`).join("");
+  const header = columns
+    .map((c) => `<th style="text-align:left;padding:2px 8px;border-bottom:1px solid #888;">${escapeHtml(c)}</th>`)
+    .join("");
   return (
     `<table class="course-table" style="border-collapse:collapse;font-variant-numeric:tabular-nums;">` +
     caption +

@@ -165,13 +165,13 @@ describe("tableHtml", () => {
     assert.ok(!html.includes("<img"));
     assert.ok(!html.includes("<b>"));
     assert.ok(!html.includes("<i>"));
-    assert.ok(html.includes("<td style=\"text-align:left;\">&lt;img src=x onerror=alert(1)&gt;</td>"));
+    assert.ok(html.includes("<td style=\"text-align:left;padding:2px 8px;\">&lt;img src=x onerror=alert(1)&gt;</td>"));
     assert.ok(html.includes("heavy &amp; &lt;b&gt;big&lt;/b&gt;"));
-    assert.ok(html.includes('<td style="text-align:right;">460</td>'));
+    assert.ok(html.includes('<td style="text-align:right;padding:2px 8px;">460</td>'));
     assert.ok(html.includes("&lt;i&gt;Pokémon&lt;/i&gt;</caption>"));
     // Columns are the union of keys in order of first appearance; missing cells are empty.
     assert.match(html, /<th[^>]*>name<\/th><th[^>]*>weight<\/th><th[^>]*>height<\/th><th[^>]*>cluster<\/th><th[^>]*>note<\/th>/);
-    assert.ok(html.includes('<td style="text-align:left;"></td></tr>'));
+    assert.ok(html.includes('<td style="text-align:left;padding:2px 8px;"></td></tr>'));
   });
 
   test("columns select and order; an unknown column is a typed error", () => {
@@ -195,7 +195,7 @@ describe("tableHtml", () => {
     const dfd = require("danfojs-node") as { DataFrame: new (data: unknown) => { columns: string[]; values: unknown[] } };
     const df = new dfd.DataFrame({ name: ["Pikachu", hostileName], weight: [6, 1234.567] });
     const html = tableHtml(df);
-    assert.ok(html.includes("<td style=\"text-align:right;\">1235</td>"));
+    assert.ok(html.includes("<td style=\"text-align:right;padding:2px 8px;\">1235</td>"));
     assert.ok(html.includes("&lt;img src=x onerror=alert(1)&gt;"));
   });
 
