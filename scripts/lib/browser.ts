@@ -184,7 +184,8 @@ export function pageProblems(p: Omit<OfflinePage, "page" | "context">): string {
 
 /**
  * Wait until every course chart on the page (`.course-chart-plot`) has drawn, then count plotly's
- * `svg.main-svg` in each.
+ * `svg.main-svg` in each (plotly 3 makes two or three per chart: plot, hover layer, ...). Call it after
+ * the page has loaded; a page without charts gives `[]` at once, so assert the count you expect.
  *
  * @param page - the page
  * @param timeoutMs - how long to wait, default 30 s
@@ -195,7 +196,7 @@ export async function waitForCharts(page: Page, timeoutMs = 30_000): Promise<{ i
   await page.waitForFunction(
     `(() => {
       const charts = Array.from(document.querySelectorAll(".course-chart-plot"));
-      return charts.length > 0 && charts.every((c) => c.getAttribute("data-drawn") === "yes");
+      return charts.every((c) => c.getAttribute("data-drawn") === "yes");
     })()`,
     undefined,
     { timeout: timeoutMs },
