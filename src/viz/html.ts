@@ -173,7 +173,9 @@ export interface DataFrameLike {
 }
 
 /** What {@link tableHtml} accepts. */
-export type TableInput = readonly Record<string, unknown>[] | readonly (readonly unknown[])[] | DataFrameLike;
+// `object[]` rather than `Record<string, unknown>[]`: records typed by an interface (e.g. `Pokemon`) have no
+// index signature and would not be accepted by the latter.
+export type TableInput = readonly object[] | readonly (readonly unknown[])[] | DataFrameLike;
 
 /** Options of {@link tableHtml}. */
 export interface TableOptions {

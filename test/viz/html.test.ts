@@ -155,6 +155,18 @@ describe("formatNumber", () => {
 });
 
 describe("tableHtml", () => {
+  test("accepts records typed by an interface (no index signature), as the data loader returns", () => {
+    // This is a compile-time check as much as a run-time one: `npm test` type-checks the tests.
+    interface Species {
+      name: string;
+      weight_kg: number;
+    }
+    const typed: Species[] = [{ name: "Pikachu", weight_kg: 6 }];
+    const html = tableHtml(typed);
+    assert.ok(html.includes(">Pikachu</td>"));
+    assert.ok(html.includes(">weight_kg</th>"));
+  });
+
   const rows = [
     { name: hostileName, weight: 6.9, height: 0.7, cluster: 0 },
     { name: "Snorlax", weight: 460, height: 2.1, cluster: 2, note: "heavy & <b>big</b>" },
