@@ -37,9 +37,9 @@ import {
   auditDisclosure,
   checkK,
   compareReleases,
-  deidentificationReportHtml,
   deidentify,
   distinctCount,
+  dpErrorSummary,
   dpRelease,
   microaggregate,
   recordsToCsv,
@@ -47,6 +47,7 @@ import {
   checkMinGroupSize,
   type Deidentification,
 } from "../src/deidentify/index";
+import { deidentificationReportHtml } from "../src/deidentify/report";
 import { checkEpsilon } from "../src/dp/validate";
 import { CourseError, InvalidInputError, setWarningHandler } from "../src/errors";
 import { buildDir, projectRoot } from "./lib/project";
@@ -310,6 +311,15 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
       dp,
       dpNeighbour,
     });
+    // Typical errors at this ε, from simulated releases (seeded by the run's seed when given).
+    const dpErrors = dpErrorSummary(records, release, {
+      column: args.column,
+      k: args.k,
+      epsilon: args.epsilon,
+      bounds,
+      runs: 50,
+      seed: seed === undefined ? `dp-error-${process.pid}-${Date.now()}` : `${seed}/dp-error`,
+    });
     const settings = {
       data: args.data.startsWith(projectRoot) ? args.data.slice(projectRoot.length + 1) : args.data,
       first: args.first,
@@ -342,6 +352,7 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
           histogram: dp.histogram,
           ledger: dp.ledger,
           ledgerTotal: dp.accountant.total.epsilon,
+          typicalErrors: dpErrors,
         },
         comparison,
         warnings,
@@ -350,7 +361,12 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
     done(
       "fix (b) DP release",
       `ε = ${args.epsilon} (ledger total ${dp.accountant.total.epsilon}), centroids ` +
-        `${dp.clusters.map((c) => c.centroid.toFixed(1)).join(", ")}; wrote audit.json`,
+        `${dp.clusters.map((c) => c.centroid.toFixed(1)).join(", ")}; median |error| over 50 simulated releases: ` +
+        dpErrors
+          .filter((r) => r.quantity.endsWith("centroid") || r.quantity === "mean" || r.quantity === "median")
+          .map((r) => `${r.quantity} ${r.medianError.toFixed(2)}`)
+          .join(", ") +
+        "; wrote audit.json",
     );
 
     write(
@@ -361,6 +377,7 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
         audit,
         microaggregations: [micro],
         dp,
+        dpErrors,
         comparison,
         valueTitle: args.column === "weight_kg" ? "Weight (kg)" : args.column,
       }),

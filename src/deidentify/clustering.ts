@@ -37,21 +37,24 @@ export interface ClusterColumns {
   deviation_factor: number;
 }
 
-/** A record of the "raw data" output: the input record plus {@link ClusterColumns}. */
-export type RawRecord<R extends TableRecord> = R & ClusterColumns;
+/**
+ * A record of the "raw data" output: the input record plus {@link ClusterColumns}. The index signature
+ * lets a table of them go straight to `showTable` (interfaces such as `Pokemon` have none of their own).
+ */
+export type RawRecord<R extends TableRecord> = R & ClusterColumns & Record<string, unknown>;
 
 /** A record of the "anonymized information" output: the raw record without the sensitive column. */
 export type AnonymizedRecord = Record<string, unknown> & ClusterColumns;
 
-/** One row of the "clusters detail" output. */
-export interface ClusterDetail {
+/** One row of the "clusters detail" output (a type alias, not an interface, so tables accept it as a row). */
+export type ClusterDetail = {
   /** Cluster number, 0..k−1 in increasing order of centroid. */
   cluster: number;
   /** Mean value of the cluster's members. */
   centroid: number;
   /** Number of members. */
   size: number;
-}
+};
 
 /** Options of {@link deidentify}. */
 export interface DeidentifyOptions {

@@ -112,12 +112,12 @@ export interface DpReleaseOptions {
 }
 
 /** One released cluster: noisy size and centroid, and its public interval. */
-export interface DpClusterDetail extends ClusterDetail {
+export type DpClusterDetail = ClusterDetail & {
   /** The interval's lower end (public: from the released basis). */
   lower: number;
   /** The interval's upper end. */
   upper: number;
-}
+};
 
 /** The released statistics. All differentially private (post-processing of the noisy releases). */
 export interface DpStatistics {

@@ -4,6 +4,8 @@
  * a differentially private release), compared.
  *
  * In notebooks import it as `./src/deidentify/index` (tslab does not resolve a folder to its index).
+ * The HTML report of the command line is not re-exported here (it pulls in every chart builder, which
+ * costs a notebook most of a second to compile): import it from `./src/deidentify/report`.
  *
  * @example
  * import { loadPokemon, PUBLIC_BOUNDS } from "./src/data/index";
@@ -64,7 +66,7 @@ export {
   type DpReleaseOptions,
   type DpStatistics,
 } from "./dp-release";
+export { dpErrorSummary, type DpErrorOptions, type DpErrorRow } from "./dp-error";
 export { compareReleases, type ReleaseComparisonInput, type ReleaseComparisonRow } from "./compare";
 export { releasedValuesFigure, type ReleasedSeries, type ReleasedValuesInput } from "./figures";
-export { deidentificationReportHtml, type ReportInput } from "./report";
 export { recordsToCsv } from "./csv";

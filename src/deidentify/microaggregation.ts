@@ -45,7 +45,7 @@ export interface Microaggregation<R extends TableRecord = TableRecord> {
   /** The groups (mean as `centroid`, and size), in increasing order of mean. Every size is ≥ m. */
   readonly groups: ClusterDetail[];
   /** The released table: every record with its value replaced by the group mean, plus group and size. */
-  readonly released: (R & GroupColumns)[];
+  readonly released: (R & GroupColumns & Record<string, unknown>)[];
   /** Variance lost: SSE/SST of the grouping. */
   readonly loss: InformationLoss;
   /** The smallest group's size (≥ m by construction). */
@@ -80,7 +80,7 @@ export function microaggregate<R extends TableRecord>(
     [column]: aggregated[i]!,
     group: labels[i]!,
     group_size: clusters[labels[i]!]!.size,
-  })) as (R & GroupColumns)[];
+  })) as (R & GroupColumns & Record<string, unknown>)[];
   return {
     column,
     minGroupSize,

@@ -19,6 +19,7 @@ import type { Figure } from "../viz/plotly-types";
 import { auditTable, type DisclosureAudit } from "./audit";
 import type { Deidentification } from "./clustering";
 import type { ReleaseComparisonRow } from "./compare";
+import type { DpErrorRow } from "./dp-error";
 import { DP_RELEASE_SCOPE, type DpRelease } from "./dp-release";
 import { releasedValuesFigure } from "./figures";
 import type { Microaggregation } from "./microaggregation";
@@ -37,6 +38,8 @@ export interface ReportInput {
   microaggregations: readonly Microaggregation[];
   /** Fix (b): the DP release. Optional. */
   dp?: DpRelease;
+  /** Typical errors of the DP release at this ε (from `dpErrorSummary`). Optional. */
+  dpErrors?: readonly DpErrorRow[];
   /** The comparison rows (from `compareReleases`). */
   comparison: readonly ReleaseComparisonRow[];
   /** Axis title of the column with units. Default the column name. */
@@ -221,6 +224,17 @@ export function deidentificationReportHtml(input: ReportInput): string {
         })),
         { caption: "DP statistics (min and max are not released)", digits: 5 },
       ),
+      input.dpErrors
+        ? tableHtml(
+            input.dpErrors.map((r) => ({
+              quantity: r.quantity,
+              "non-private": r.truth,
+              "median |error|": r.medianError,
+              "90th percentile |error|": r.p90Error,
+            })),
+            { caption: `Typical errors at ε = ${dp.epsilon} (simulated releases, for the data owner)`, digits: 4 },
+          )
+        : "",
       tableHtml(
         dp.ledger.map((r) => ({
           "#": r.index,
