@@ -228,7 +228,12 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
   // Check the column and k before creating any folder.
   const values = sensitiveValues(records, args.column);
   if (!isNumericFeature(args.column)) {
-    throw new InvalidInputError("unknown-column", `Column "${args.column}" has no public bounds for the DP release.`);
+    // Every numeric column of the Pokémon table has public bounds; this guards tables with other columns.
+    throw new InvalidInputError(
+      "no-public-bounds",
+      `Column "${args.column}" has no public bounds, so it cannot be released with differential privacy. ` +
+        "Fix: choose a numeric column of the Pokémon table, e.g. --column weight_kg.",
+    );
   }
   checkK(args.k, values, args.column);
   checkMinGroupSize(args.minGroup, values.length);

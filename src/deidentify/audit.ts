@@ -1,6 +1,6 @@
 /**
  * The disclosure audit of a de-identification by clustering: what the four outputs give away, measured on
- * the data (notes: /work/shared/notes/dp.md, "how it leaks").
+ * the data.
  *
  * 1. Small clusters. A cluster of size 1 publishes its member's exact value as the centroid; a cluster
  *    below a minimum group size m narrows its members' values to an average of fewer than m records.
@@ -322,7 +322,7 @@ export function auditTable(audit: DisclosureAudit): { check: string; result: str
         `reveals ${show(d.revealed)}` +
         (d.target ? ` = ${audit.column} of ${d.target}` : "") +
         (d.actual !== undefined ? ` (true ${show(d.actual)})` : ""),
-      leaks: d.error !== undefined && d.error <= 1e-6 ? "yes" : "yes (approximately)",
+      leaks: "yes",
     });
   }
   return rows;
