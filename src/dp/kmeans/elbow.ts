@@ -1,0 +1,183 @@
+/**
+ * The elbow method with differential privacy, two ways:
+ *
+ * - {@link privateElbow}: ONE EUGkM synopsis (ε spent once), then k-means for every k on it and the
+ *   inertia measured on the synopsis: the whole curve is private and costs only the synopsis' ε.
+ * - {@link dpElbow}: a measurement for lessons: fit DP k-means for every k and many seeds and score each
+ *   fit on the raw data (exact inertia, NOT private), to show how much the noise moves the curve.
+ *
+ * And {@link eugkmSynopsis}, the learner-facing way to release a synopsis.
+ */
+import { InvalidInputError } from "../../errors";
+import { BudgetAccountant, getDefaultAccountant } from "../accountant";
+import { toRandomSource, type RandomInput, type RandomSource } from "../random";
+import { boundsFromData, warnValuesClipped } from "../warnings";
+import { summarise, type Summary } from "../../viz/summary";
+import {
+  toMatrix,
+  validateBounds,
+  validateEpsilon,
+  validateInteger,
+  validateNClusters,
+  type BoundsInput,
+  type MatrixInput,
+} from "../../validate";
+import { buildSynopsis, EUGKM_THETA, type EUGkMSynopsis, type PrivateElbowPoint, type SynopsisFitOptions } from "./eugkm";
+import { DPKMeans, type DPKMeansMethod } from "./model";
+
+/** Options of {@link eugkmSynopsis}. */
+export interface EUGkMSynopsisOptions {
+  /** ε of the synopsis (> 0). Required. */
+  epsilon: number;
+  /** Public bounds per feature. Default: from the data, with a PrivacyWarning (not private). */
+  bounds?: BoundsInput;
+  /** Where the noise comes from. Default: secure randomness. */
+  rng?: RandomSource;
+  /** A seed instead of `rng` (teaching only). */
+  randomState?: RandomInput;
+  /** The ledger. Default: the default accountant. */
+  accountant?: BudgetAccountant;
+  /** θ of the grid rule. Default 10. */
+  theta?: number;
+  /** Cells per dimension, instead of the rule (e.g. from a public estimate of n). */
+  gridSize?: number;
+}
+
+/**
+ * Release an EUGkM synopsis of `X`: the noisy count of every cell of a uniform grid over the public
+ * bounds (Su et al., CODASPY 2016). Costs ε once; then `synopsis.fit(k)`, `synopsis.elbow(ks)` and every
+ * restart are free.
+ *
+ * @param X - rows of numbers, a DataFrame or a flat matrix
+ * @param options - `epsilon` (required); `bounds`, `rng` or `randomState`, `accountant`, `theta` (10), `gridSize`
+ * @returns the synopsis
+ * @throws InvalidInputError for bad data or options; BudgetExceededError before the data is touched
+ * @example
+ * const synopsis = eugkmSynopsis(X, { epsilon: 1, bounds, randomState: 1 });
+ * synopsis.fit(3, { randomState: 1 }).centres;   // free
+ * privateElbow(synopsis, [1, 2, 3, 4, 5, 6]);     // free
+ */
+export function eugkmSynopsis(X: MatrixInput, options: EUGkMSynopsisOptions): EUGkMSynopsis {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidInputError(
+      "invalid-options",
+      "eugkmSynopsis needs options { epsilon, bounds }. Fix: eugkmSynopsis(X, { epsilon: 1, bounds }).",
+    );
+  }
+  const m = toMatrix(X);
+  const epsilon = validateEpsilon(options.epsilon, { allowInfinity: true });
+  const theta = options.theta ?? EUGKM_THETA;
+  if (typeof theta !== "number" || !(theta > 0) || !Number.isFinite(theta)) {
+    throw new InvalidInputError("invalid-parameter", `theta must be a finite number > 0; got ${theta}.`);
+  }
+  const gridSize = options.gridSize === undefined ? undefined : validateInteger(options.gridSize, "gridSize");
+  if (options.bounds !== undefined) validateBounds(options.bounds, m.d);
+  const accountant = options.accountant ?? getDefaultAccountant();
+  accountant.check(epsilon, 0, "eugkmSynopsis");
+  const bounds =
+    options.bounds === undefined ? boundsFromData(m.data, m.d, "in eugkmSynopsis") : validateBounds(options.bounds, m.d);
+  for (let t = 0; t < m.d; t++) {
+    if (bounds.lower[t] === bounds.upper[t]) {
+      bounds.lower[t] = bounds.lower[t]! - 0.5;
+      bounds.upper[t] = bounds.upper[t]! + 0.5;
+    }
+  }
+  const rng = options.rng ?? toRandomSource(options.randomState);
+  const synopsis = buildSynopsis(m, { epsilon, bounds, rng, accountant, theta, gridSize });
+  warnValuesClipped(synopsis.clipped, "in eugkmSynopsis");
+  return synopsis;
+}
+
+/**
+ * The private elbow curve from one synopsis: for each k, EUGkM's centres and their inertia measured on
+ * the synopsis (weights × squared distances of the cell centres, plus the spread inside the cells).
+ * Private and free: only the synopsis is used.
+ *
+ * @param synopsis - from {@link eugkmSynopsis} (or a fitted EUGkM model's `synopsis`)
+ * @param ks - the numbers of clusters, e.g. [1, 2, …, 10]
+ * @param options - `randomState` (with a seed, each k gets its own stream), `nInit` (10), `maxIter` (300)
+ * @returns `{ k, inertia }` per k
+ */
+export function privateElbow(
+  synopsis: EUGkMSynopsis,
+  ks: ReadonlyArray<number>,
+  options: SynopsisFitOptions = {},
+): PrivateElbowPoint[] {
+  if (synopsis === null || typeof synopsis !== "object" || typeof synopsis.elbow !== "function") {
+    throw new InvalidInputError(
+      "invalid-synopsis",
+      "privateElbow needs a synopsis from eugkmSynopsis(X, { epsilon, bounds }). Fix: build one first.",
+    );
+  }
+  return synopsis.elbow(ks, options);
+}
+
+/** Options of {@link dpElbow}. */
+export interface DPElbowOptions {
+  /** ε of each fit. Default 1. */
+  epsilon?: number;
+  /** Public bounds. Default: from the data (warned, not private). */
+  bounds?: BoundsInput;
+  /** Seeds per k: a count (seeds 1…count) or the seeds themselves. Default 20. */
+  seeds?: number | ReadonlyArray<number | string>;
+  /** The algorithm. Default `"eugkm"`. */
+  method?: DPKMeansMethod;
+  /**
+   * The ledger of every fit. Default: a fresh unlimited accountant private to this call — this is a
+   * measurement, not a release (as a release it would cost |ks| × seeds × ε).
+   */
+  accountant?: BudgetAccountant;
+}
+
+/** One k of {@link dpElbow}: the exact inertia of each seed's DP fit, and their median and quartiles. */
+export interface DPElbowPoint extends Summary {
+  /** Number of clusters. */
+  readonly k: number;
+  /** Exact inertia (on the raw data, NOT private) of each seed's DP centres. */
+  readonly runs: number[];
+}
+
+/**
+ * How DP moves the elbow curve: for each k, DP k-means with several seeds, each scored by its exact
+ * inertia on the raw data (NOT private — a teaching measurement). Feed `runs` or the summaries to the
+ * elbow chart's `dp` series.
+ *
+ * @param X - the data
+ * @param ks - the numbers of clusters
+ * @param options - `epsilon` (1), `bounds`, `seeds` (20), `method` ("eugkm"), `accountant`
+ * @returns per k: runs, median, q1, q3
+ */
+export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPElbowOptions = {}): DPElbowPoint[] {
+  const m = toMatrix(X);
+  if (!Array.isArray(ks) || ks.length === 0) {
+    throw new InvalidInputError("invalid-k", "ks must be a non-empty list of cluster counts, e.g. [1, 2, 3, 4, 5].");
+  }
+  ks.forEach((k) => validateNClusters(k, m.n, "each k in ks"));
+  const seeds = seedList(options.seeds ?? 20);
+  const accountant = options.accountant ?? new BudgetAccountant();
+  // Missing bounds: computed (and warned about) once for the whole measurement, not once per fit.
+  const bounds = options.bounds ?? boundsFromData(m.data, m.d, "in dpElbow");
+  return ks.map((k) => {
+    const runs = seeds.map(
+      (seed) =>
+        new DPKMeans({
+          nClusters: k,
+          epsilon: options.epsilon ?? 1,
+          bounds,
+          method: options.method,
+          randomState: `${seed}/k=${k}`,
+          accountant,
+        }).fit(m).inertia,
+    );
+    return { k, runs, ...summarise(runs) };
+  });
+}
+
+/** Seeds from a count (1…count) or a list. */
+export function seedList(seeds: number | ReadonlyArray<number | string>): Array<number | string> {
+  if (typeof seeds === "number") return Array.from({ length: validateInteger(seeds, "seeds") }, (_, i) => i + 1);
+  if (!Array.isArray(seeds) || seeds.length === 0) {
+    throw new InvalidInputError("invalid-parameter", "seeds must be a count ≥ 1 or a non-empty list of seeds.");
+  }
+  return [...seeds];
+}

@@ -1,0 +1,162 @@
+/**
+ * A whole private pipeline with ONE budget: DP StandardScaler → (optional) DP PCA → DP k-means, ε split
+ * between the steps with exact parts, every release on one ledger — the "ε receipt".
+ *
+ * Each step's output bounds are public (derived from public bounds and released values only), so the next
+ * step never looks at the data to find its bounds:
+ *   scaler: bounds (x − mean)/scale of the public bounds;
+ *   PCA:    centred = true (the DP scaler already centred the data), dataNorm = the norm of the scaled
+ *           bounds box's farthest corner, output bounds [−dataNorm, dataNorm] per component;
+ *   k-means: the PCA's (or scaler's) output bounds.
+ */
+import { InvalidInputError } from "../errors";
+import { BudgetAccountant, type LedgerRow } from "./accountant";
+import type { RandomInput } from "./random";
+import { splitEpsilon } from "./split";
+import { DPKMeans, type DPKMeansMethod } from "./kmeans/model";
+import { DPPCA } from "./preprocessing/pca";
+import { DPStandardScaler } from "./preprocessing/scaler";
+import { toMatrix, validateBounds, validateEpsilon, type Bounds, type BoundsInput, type MatrixInput } from "../validate";
+
+/** How ε is shared between the steps: relative weights (need not add up to 1). */
+export interface PipelineSplit {
+  /** Weight of the scaler. Default 1. */
+  scaler?: number;
+  /** Weight of the PCA (ignored without `nComponents`). Default 1. */
+  pca?: number;
+  /** Weight of k-means. Default 2. */
+  kmeans?: number;
+}
+
+/** Options of {@link privatePipeline}. */
+export interface PrivatePipelineOptions {
+  /** The budget of the whole pipeline. Required. */
+  epsilon: number;
+  /** Public bounds of the raw features. Required: a pipeline never takes its bounds from the data. */
+  bounds: BoundsInput;
+  /** Clusters. Default 3. */
+  nClusters?: number;
+  /** Keep this many principal components (a DP PCA step); omit for no PCA. */
+  nComponents?: number;
+  /** Weights of the steps. Default scaler 1, PCA 1, k-means 2 (half the budget to k-means with PCA). */
+  split?: PipelineSplit;
+  /** The k-means algorithm. Default `"eugkm"`. */
+  method?: DPKMeansMethod;
+  /** Seed (teaching only): each step gets its own stream `"<seed>/scaler"`, `…/pca`, `…/kmeans`. */
+  randomState?: number | string;
+  /** The ledger. Default: a new `BudgetAccountant({ epsilon })` holding exactly this pipeline. */
+  accountant?: BudgetAccountant;
+}
+
+/** What {@link privatePipeline} returns. */
+export interface PrivatePipelineResult {
+  /** The fitted DP scaler. */
+  readonly scaler: DPStandardScaler;
+  /** The fitted DP PCA, when `nComponents` was given. */
+  readonly pca: DPPCA | undefined;
+  /** The fitted DP k-means (on the transformed data). */
+  readonly kmeans: DPKMeans;
+  /** The data as k-means saw it (scaled, projected). */
+  readonly features: number[][];
+  /** The public bounds k-means used. */
+  readonly featureBounds: Bounds;
+  /** The cluster of each row (exact assignment to the private centres: not private). */
+  readonly labels: number[];
+  /** ε of each step, in order scaler, PCA (0 without), k-means; they add up to ε exactly. */
+  readonly epsilons: { scaler: number; pca: number; kmeans: number };
+  /** The accountant (its ledger is the receipt). */
+  readonly accountant: BudgetAccountant;
+  /** The ledger rows of this pipeline. */
+  readonly ledger: readonly LedgerRow[];
+  /** The ε receipt: the ledger as a table with total, budget and what remains. */
+  readonly receipt: string;
+}
+
+function seedFor(seed: RandomInput, step: string): RandomInput {
+  return seed === undefined ? undefined : `${seed}/${step}`;
+}
+
+/**
+ * Fit DP StandardScaler → DP PCA (optional) → DP k-means under one ε.
+ *
+ * @param X - the raw data
+ * @param options - `epsilon`, `bounds` (required); `nClusters` (3), `nComponents`, `split`, `method`,
+ *   `randomState`, `accountant`
+ * @returns the fitted steps, the transformed features, labels, and the ε receipt
+ * @throws InvalidInputError for bad settings; BudgetExceededError when the accountant cannot afford ε
+ * @example
+ * const run = privatePipeline(X, { epsilon: 1, bounds, nClusters: 3, nComponents: 2, randomState: 7 });
+ * console.log(run.receipt);   // every release of the pipeline, adding up to ε = 1
+ */
+export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions): PrivatePipelineResult {
+  if (typeof options !== "object" || options === null || options.bounds === undefined) {
+    throw new InvalidInputError(
+      "invalid-options",
+      "privatePipeline needs { epsilon, bounds }: a private pipeline never takes its bounds from the data. " +
+        "Fix: privatePipeline(X, { epsilon: 1, bounds: { lower: [...], upper: [...] } }).",
+    );
+  }
+  const m = toMatrix(X);
+  const epsilon = validateEpsilon(options.epsilon);
+  const bounds = validateBounds(options.bounds, m.d);
+  const withPca = options.nComponents !== undefined;
+  const split = options.split ?? {};
+  const weights = [split.scaler ?? 1, ...(withPca ? [split.pca ?? 1] : []), split.kmeans ?? 2];
+  weights.forEach((w) => {
+    if (typeof w !== "number" || !(w > 0) || !Number.isFinite(w)) {
+      throw new InvalidInputError("invalid-split", `Every split weight must be a finite number > 0; got ${w}.`);
+    }
+  });
+  const parts = splitEpsilon(epsilon, weights);
+  const scalerEpsilon = parts[0]!;
+  const pcaEpsilon = withPca ? parts[1]! : 0;
+  const kmeansEpsilon = parts[parts.length - 1]!;
+  const accountant = options.accountant ?? new BudgetAccountant({ epsilon });
+  accountant.check(epsilon, 0, "privatePipeline");
+  const start = accountant.length;
+
+  const scaler = new DPStandardScaler({
+    epsilon: scalerEpsilon,
+    bounds,
+    randomState: seedFor(options.randomState, "scaler"),
+    accountant,
+  }).fit(m);
+  let features = scaler.transform(m);
+  let featureBounds = scaler.transformBounds();
+  let pca: DPPCA | undefined;
+  if (withPca) {
+    const dataNorm = Math.sqrt(
+      featureBounds.lower.reduce((s, l, j) => s + Math.max(l * l, featureBounds.upper[j]! ** 2), 0),
+    );
+    pca = new DPPCA({
+      nComponents: options.nComponents,
+      epsilon: pcaEpsilon,
+      centered: true,
+      dataNorm,
+      randomState: seedFor(options.randomState, "pca"),
+      accountant,
+    }).fit(features);
+    features = pca.transform(features);
+    featureBounds = pca.outputBounds();
+  }
+  const kmeans = new DPKMeans({
+    nClusters: options.nClusters ?? 3,
+    epsilon: kmeansEpsilon,
+    bounds: featureBounds,
+    method: options.method,
+    randomState: seedFor(options.randomState, "kmeans"),
+    accountant,
+  }).fit(features);
+  return {
+    scaler,
+    pca,
+    kmeans,
+    features,
+    featureBounds,
+    labels: kmeans.labels,
+    epsilons: { scaler: scalerEpsilon, pca: pcaEpsilon, kmeans: kmeansEpsilon },
+    accountant,
+    ledger: accountant.rows().slice(start),
+    receipt: accountant.toTable(),
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * A differentially private StandardScaler, shaped like diffprivlib's: the mean and variance of every
+ * feature are released with noise, then used exactly like scikit-learn's: z = (x − mean) / scale.
+ *
+ *     ε_mean, ε_var ← ε/2, ε/2     (all of ε to the one that is needed when only one is)
+ *     each split evenly over the d features (exact parts)
+ *     feature j: values clamped to [l_j, u_j];
+ *                mean_j ← noisyMean   (sensitivity (u − l)/n, result clamped to [l, u])
+ *                var_j  ← noisyVariance (sensitivity ((u − l)/n)²·(n − 1), result in [0, (u − l)²/4])
+ *
+ * The noisy mean and variance follow diffprivlib's replace-one neighbours with n public (see
+ * `src/dp/mean-variance.ts`); DP k-means uses add/remove neighbours. Under add/remove each release here
+ * costs at most twice its ε; lessons mention it when they add up a pipeline's receipt.
+ */
+import { InvalidInputError } from "../../errors";
+import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../accountant";
+import { noisyMean, noisyVariance } from "../mean-variance";
+import { toRandomSource, type RandomInput } from "../random";
+import { splitEpsilon, splitEvenly } from "../split";
+import { boundsFromData, warnValuesClipped } from "../warnings";
+import { StandardScaler, scaleFromVariance, type StandardScalerOptions } from "../../preprocessing/scaler";
+import {
+  checkWithinBounds,
+  toMatrix,
+  validateBounds,
+  validateEpsilon,
+  type Bounds,
+  type BoundsInput,
+  type MatrixInput,
+} from "../../validate";
+
+/** Settings of {@link DPStandardScaler}; all optional. */
+export interface DPStandardScalerOptions extends StandardScalerOptions {
+  /** ε of one fit (> 0, or `Infinity` for exact statistics). Default 1. */
+  epsilon?: number;
+  /** Public bounds per feature. Default: from the data, with a PrivacyWarning (not private), this fit only. */
+  bounds?: BoundsInput;
+  /** Seed (teaching only) or random source. Default: secure randomness. */
+  randomState?: RandomInput;
+  /** The ledger. Default: the default accountant at fit time. */
+  accountant?: BudgetAccountant;
+}
+
+/** Privacy facts of one fit. */
+export interface DPScalerFitInfo {
+  /** ε of the fit. */
+  readonly epsilon: number;
+  /** The ledger rows this fit wrote. */
+  readonly ledger: readonly LedgerRow[];
+  /** The bounds used. */
+  readonly bounds: Bounds;
+  /** True when the bounds came from the data (not private). */
+  readonly boundsFromData: boolean;
+  /** Values outside the bounds that were clipped. */
+  readonly clipped: number;
+}
+
+/**
+ * Differentially private standardisation (diffprivlib's `StandardScaler`).
+ *
+ * Parameters (constructor, stored unchanged): `epsilon` (1), `bounds`, `withMean` (true), `withStd`
+ * (true), `randomState`, `accountant`.
+ *
+ * Fitted attributes: `mean`, `var`, `scale` (private: noisy), `nSamplesSeen`, `nFeaturesIn`, `fitInfo`.
+ * `transformBounds()` gives the public bounds of the transformed data (for the next DP step).
+ *
+ * @example
+ * const scaler = new DPStandardScaler({ epsilon: 0.5, bounds: { lower: [-1, -1], upper: [3, 2] }, randomState: 1 });
+ * const Z = scaler.fitTransform(X);
+ * const zBounds = scaler.transformBounds();   // public bounds for DP k-means on Z
+ */
+export class DPStandardScaler extends StandardScaler {
+  /** ε per fit. */
+  readonly epsilon: number;
+  /** Public bounds as given. */
+  readonly bounds: BoundsInput | undefined;
+  /** Seed or random source. */
+  readonly randomState: RandomInput;
+  /** The accountant, or undefined for the default one. */
+  readonly accountant: BudgetAccountant | undefined;
+  private info: DPScalerFitInfo | undefined;
+
+  /** @param options - see {@link DPStandardScalerOptions} */
+  constructor(options: DPStandardScalerOptions = {}) {
+    super(options);
+    this.epsilon = options.epsilon ?? 1;
+    this.bounds = options.bounds;
+    this.randomState = options.randomState;
+    this.accountant = options.accountant;
+  }
+
+  /**
+   * Learn a noisy mean and variance per feature. A second call starts over and spends ε again.
+   *
+   * @param X - rows of numbers, a DataFrame or a flat matrix
+   * @returns this scaler, fitted
+   * @throws InvalidInputError for bad data or settings; BudgetExceededError before the data is touched
+   */
+  override fit(X: MatrixInput): this {
+    const m = toMatrix(X);
+    const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
+    if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
+    const accountant = this.accountant ?? getDefaultAccountant();
+    const spends = this.withMean || this.withStd;
+    if (spends) accountant.check(epsilon, 0, "StandardScaler.fit");
+    const fromData = this.bounds === undefined;
+    const bounds = fromData ? boundsFromData(m.data, m.d, "in StandardScaler.fit") : validateBounds(this.bounds!, m.d);
+    const rng = toRandomSource(this.randomState);
+    const start = accountant.length;
+    const { n, d } = m;
+    const [meanEpsilon, varEpsilon] =
+      this.withMean && this.withStd
+        ? splitEpsilon(epsilon, [1, 1])
+        : this.withMean
+          ? [epsilon, undefined]
+          : [undefined, epsilon];
+    const column = (j: number): Float64Array => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = m.data[i * d + j]!;
+      return out;
+    };
+    const moment = (j: number) => ({ lower: bounds.lower[j]!, upper: bounds.upper[j]!, rng, accountant, warn: false });
+    const mean: number[] | null = this.withMean ? [] : null;
+    const variance: number[] | null = this.withStd ? [] : null;
+    const meanParts = mean ? splitEvenly(meanEpsilon!, d) : [];
+    const varParts = variance ? splitEvenly(varEpsilon!, d) : [];
+    for (let j = 0; j < d; j++) {
+      const values = column(j);
+      if (mean) {
+        mean.push(noisyMean(values, { ...moment(j), epsilon: meanParts[j]!, label: `StandardScaler mean, feature ${j}` }).value);
+      }
+      if (variance) {
+        variance.push(
+          noisyVariance(values, { ...moment(j), epsilon: varParts[j]!, label: `StandardScaler variance, feature ${j}` })
+            .value,
+        );
+      }
+    }
+    const clipped = checkWithinBounds(m, bounds).outside;
+    warnValuesClipped(clipped, "in StandardScaler.fit");
+    this.setFitted({
+      mean,
+      var: variance,
+      scale: variance ? scaleFromVariance(mean ?? new Array<number>(d).fill(0), variance, n) : null,
+      nSamplesSeen: n,
+      nFeaturesIn: d,
+    });
+    this.info = {
+      epsilon: spends ? epsilon : 0,
+      ledger: accountant.rows().slice(start),
+      bounds,
+      boundsFromData: fromData,
+      clipped,
+    };
+    return this;
+  }
+
+  /** Fitted: privacy facts of the last fit. */
+  get fitInfo(): DPScalerFitInfo {
+    if (this.info === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.info!;
+  }
+
+  /**
+   * The public bounds of transformed data: each feature's bounds put through (x − mean)/scale. They
+   * depend only on public bounds and the released mean and scale, so they are public too.
+   *
+   * @param bounds - bounds in the original units; default: the bounds of the last fit
+   * @returns the bounds in standardised units
+   */
+  transformBounds(bounds?: BoundsInput): Bounds {
+    const d = this.nFeaturesIn;
+    const b = bounds === undefined ? this.fitInfo.bounds : validateBounds(bounds, d);
+    const [low] = this.transform([b.lower]);
+    const [high] = this.transform([b.upper]);
+    if (!low || !high) throw new InvalidInputError("invalid-bounds", "Could not transform the bounds.");
+    return { lower: low.map((v, j) => Math.min(v, high[j]!)), upper: low.map((v, j) => Math.max(v, high[j]!)) };
+  }
+}
