@@ -14,6 +14,7 @@
 import { cpus, loadavg } from "node:os";
 import "./bench/nonprivate";
 import "./bench/datasets";
+import "./bench/dp";
 import { registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
 
 interface Args {
