@@ -16,7 +16,7 @@ export interface ExerciseInfo {
   readonly number: number;
 }
 
-interface Record_ {
+interface ExerciseRecord {
   last: Outcome | undefined;
   attempts: number;
   hints: number;
@@ -24,9 +24,9 @@ interface Record_ {
 }
 
 const exercises = new Map<string, ExerciseInfo>();
-const records = new Map<string, Record_>();
+const records = new Map<string, ExerciseRecord>();
 
-function recordOf(id: string): Record_ {
+function recordOf(id: string): ExerciseRecord {
   let r = records.get(id);
   if (!r) {
     r = { last: undefined, attempts: 0, hints: 0, solutionSeen: false };
