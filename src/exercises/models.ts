@@ -1,0 +1,152 @@
+/**
+ * Grading helpers for answers that are fitted models, matrices or budget accountants (the exercises of
+ * lessons 2–4). Like `grading.ts`, each `expect*` either returns the answer in a shape the grader can use
+ * or ends the check with a message that says what was passed and what is expected. Models and accountants
+ * are recognised by what they offer (duck typing), not by `instanceof`, so an answer built from any copy of
+ * the library's classes is read the same way.
+ */
+import type { DPKMeansFitInfo, LedgerRow } from "../dp/models";
+import { describeValue } from "./grading";
+import { containsBlank } from "./blank";
+import { fail, stillBlank } from "./outcome";
+
+/** What a grader reads from a fitted clustering model. */
+export interface ModelView {
+  /** `clusterCenters`, k × d. */
+  readonly centres: number[][];
+  /** `labels`, one per training row. */
+  readonly labels: number[];
+  /** The DP fit facts (`fitInfo`), or undefined for a non-private model. */
+  readonly info: DPKMeansFitInfo | undefined;
+  /** The model's `randomState` setting as given (a seed, a source, or undefined). */
+  readonly randomState: unknown;
+  /** The `method` setting of a DP model, if any. */
+  readonly method: string | undefined;
+}
+
+/**
+ * The answer as a fitted clustering model (DP or not).
+ *
+ * @param answer - what the learner passed
+ * @param what - what it should be, for messages, e.g. "the fitted DP model"
+ * @returns the model's centres, labels, DP fit facts (undefined for a non-private model) and seed
+ * @throws Finding `wrong-type` (not a model: labels, centres, a number...), `not-fitted` (no `fit` yet)
+ */
+export function expectFittedModel(answer: unknown, what: string): ModelView {
+  if (Array.isArray(answer)) {
+    fail(
+      "wrong-type",
+      `Expected ${what}, the model object itself; your answer is ${describeValue(answer)} (labels or centres?). ` +
+        "Keep the model in a variable, call `.fit(X)` on it, and pass the variable.",
+    );
+  }
+  if (typeof answer !== "object" || answer === null || !("clusterCenters" in answer)) {
+    fail("wrong-type", `Expected ${what}, a model made with \`new ...KMeans({ ... })\` and fitted; your answer is ${describeValue(answer)}.`);
+  }
+  const model = answer as Record<string, unknown>;
+  if (model.isFitted === false) fail("not-fitted", "Your model is not fitted yet: call `.fit(X)` on it first, then pass it.");
+  return {
+    centres: model.clusterCenters as number[][],
+    labels: model.labels as number[],
+    info: "fitInfo" in model ? (model.fitInfo as DPKMeansFitInfo) : undefined,
+    randomState: model.randomState,
+    method: typeof model.method === "string" ? model.method : undefined,
+  };
+}
+
+/**
+ * The answer as a matrix: a list of rows, each a list of finite numbers, all of the same length.
+ *
+ * @param answer - what the learner passed
+ * @param what - what the rows are, e.g. "the projected features"
+ * @returns a plain copy
+ * @throws Finding `wrong-type`, `not-attempted` (all `TODO`), `partly-blank`, `not-a-number`, `ragged`
+ */
+export function expectMatrix(answer: unknown, what: string): number[][] {
+  if (!Array.isArray(answer) || answer.length === 0 || !answer.every((row) => Array.isArray(row))) {
+    fail("wrong-type", `Expected ${what}: a list of rows, each a list of numbers. Your answer is ${describeValue(answer)}.`);
+  }
+  const rows = answer as unknown[][];
+  if (rows.every((row) => row.every((v) => containsBlank(v)))) stillBlank();
+  if (rows.some((row) => row.some((v) => containsBlank(v)))) fail("partly-blank", "Some entries are still `TODO`: fill them all in.");
+  rows.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        fail("not-a-number", `Row ${i}, column ${j} of ${what} is ${describeValue(v)}, not a finite number.`);
+      }
+    }),
+  );
+  const width = rows[0]!.length;
+  const ragged = rows.findIndex((row) => row.length !== width);
+  if (ragged >= 0) fail("ragged", `Row 0 of ${what} has ${width} numbers but row ${ragged} has ${rows[ragged]!.length}: every row needs the same.`);
+  return rows.map((row) => (row as number[]).slice());
+}
+
+/** What a grader reads from a budget accountant. */
+export interface AccountantView {
+  /** The ledger rows (the same objects the accountant holds). */
+  readonly rows: LedgerRow[];
+  /** Total ε spent. */
+  readonly spent: number;
+  /** ε left. */
+  readonly remaining: number;
+}
+
+/**
+ * The answer as a budget accountant.
+ *
+ * @param answer - what the learner passed
+ * @param what - for messages, e.g. "the accountant"
+ * @returns its rows, ε spent and ε left
+ * @throws Finding `wrong-type` for anything else (a number, a table printed with `toTable()`...)
+ */
+export function expectAccountant(answer: unknown, what: string): AccountantView {
+  const candidate = answer as { rows?: unknown; total?: { epsilon?: unknown }; remaining?: { epsilon?: unknown } } | null;
+  if (typeof candidate !== "object" || candidate === null || typeof candidate.rows !== "function" || typeof candidate.total?.epsilon !== "number") {
+    const advice = typeof answer === "string" ? " (that looks like `toTable()`'s text: pass the accountant itself)" : "";
+    fail("wrong-type", `Expected ${what}, a \`BudgetAccountant\`; your answer is ${describeValue(answer)}${advice}.`);
+  }
+  return {
+    rows: (candidate.rows as () => LedgerRow[]).call(candidate),
+    spent: candidate.total!.epsilon as number,
+    remaining: candidate.remaining!.epsilon as number,
+  };
+}
+
+/** Squared Euclidean distance. */
+export function squaredDistance(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += (a[j]! - b[j]!) ** 2;
+  return s;
+}
+
+/** The index of the nearest centre (ties to the lower index). */
+export function nearestCentre(point: readonly number[], centres: readonly (readonly number[])[]): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  centres.forEach((c, j) => {
+    const d = squaredDistance(point, c);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = j;
+    }
+  });
+  return best;
+}
+
+/** Whether two matrices have the same shape and entries within `tolerance`. */
+export function sameMatrix(a: readonly (readonly number[])[], b: readonly (readonly number[])[], tolerance = 1e-9): boolean {
+  return (
+    a.length === b.length &&
+    a.every((row, i) => row.length === b[i]!.length && row.every((v, j) => Math.abs(v - b[i]![j]!) <= tolerance * Math.max(1, Math.abs(b[i]![j]!))))
+  );
+}
+
+/** A memo for expected values: computed on first use, kept for the kernel session. */
+export function memo(): <T>(key: string, compute: () => T) => T {
+  const store = new Map<string, unknown>();
+  return <T>(key: string, compute: () => T): T => {
+    if (!store.has(key)) store.set(key, compute());
+    return store.get(key) as T;
+  };
+}
