@@ -369,7 +369,7 @@ export const q4 = lesson2.problem({
   solution: `
 function countChanged(a: number[], b: number[]): number {
   const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-  const agreeing = perms.map((perm) => a.filter((label, i) => perm[b[i]] === label).length);
+  const agreeing = perms.map((p) => a.filter((label, i) => p[b[i]] === label).length);
   return a.length - Math.max(...agreeing);
 }`,
   explanation:
