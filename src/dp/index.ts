@@ -47,7 +47,17 @@ export {
   type NoisyGroupSumsOptions,
   type RowMajorMatrix,
 } from "./grouped";
-export { noisyMean, noisyVariance, type NoisyMomentOptions, type NoisyMomentRelease } from "./mean-variance";
+export {
+  centredMoments,
+  meanSensitivity,
+  noisyMean,
+  noisyVariance,
+  varianceSensitivity,
+  type CentredMomentOptions,
+  type CentredMoments,
+  type NoisyMomentOptions,
+  type NoisyMomentRelease,
+} from "./mean-variance";
 export { clamp, clampInto, clampValue, type ClampResult } from "./clamp";
 export {
   BudgetAccountant,

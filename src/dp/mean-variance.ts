@@ -1,23 +1,65 @@
 /**
- * DP mean and variance of one feature, the building blocks of a DP StandardScaler, following the
- * specification diffprivlib 0.6.6 uses (its `mean` and `var` tools):
+ * DP mean and variance of one feature, the building blocks of the DP StandardScaler and of the DP PCA's
+ * mean, under the neighbour definition used everywhere else in the course: datasets differ by ADDING OR
+ * REMOVING one record, and the number of records is public.
  *
- *     clamp every value to [l, u];  n = number of values (treated as public)
- *     mean:      Δ = (u − l)/n,               release μ + noise, then clamp to [l, u]
- *     variance:  Δ = ((u − l)/n)²·(n − 1),    release σ² + noise, then clamp to [0, (u − l)²/4]
+ * ## The released statistics
  *
- * Neighbouring datasets here differ by REPLACING one record (n fixed and public), which is the model
- * these sensitivities are derived for; the counts and sums elsewhere in this folder use add/remove.
- * The noise is grid Laplace (`grid-laplace.ts`), and the statistics are computed with compensated
- * (Neumaier) summation so their floating-point error stays far below one grid step, which the grid
- * mechanism's extra step absorbs. The final clamping is post-processing and costs no privacy.
+ * "n is public" is made precise by a fixed public number n₀ (the option `publicSize`; default: the length
+ * of the input, which discloses n — as DPLloyd's iteration count and EUGkM's grid size already do). The
+ * statistics are functions of datasets of ANY size that divide by n₀, not by |D|:
  *
- * References: Dwork, McSherry, Nissim & Smith, TCC 2006; Holohan et al., "Diffprivlib: the IBM
- * differential privacy library", arXiv:1907.02444 (2019).
+ *     c = (l + u)/2,  h = (u − l)/2,  yᵢ = clamp(xᵢ, l, u) − c ∈ [−h, h]         (all public but the yᵢ)
+ *     mean:      M(D) = (1/n₀)·Σ yᵢ                    released mean = c + M̃, clamped to [l, u]
+ *     variance:  A(D) = (1/n₀)·Σ yᵢ,  B(D) = (1/n₀)·Σ yᵢ²
+ *                released variance = B̃ − Ã², clamped to [0, (u − l)²/4]
+ *
+ * When |D| = n₀, c + M is the clamped mean and B − A² the population variance (it does not depend on the
+ * centre). Adding or removing one record x, with y = clamp(x) − c, changes
+ *
+ *     M       by y/n₀:            |ΔM| ≤ h/n₀ = (u − l)/(2n₀)                         (mean sensitivity)
+ *     (h·A, B) by (h·y, y²)/n₀:   |h·ΔA| + |ΔB| ≤ (h² + h²)/n₀ = (u − l)²/(2n₀)       (variance, L1)
+ *
+ * whatever the size of D, because the normaliser n₀ does not move; both bounds are attained (x = l or u).
+ * Why not divide by |D|: the mean Σ/|D| moves by only |y − ȳ|/(|D| + 1) ≤ (u − l)/(|D| + 1), but its noise
+ * would then be calibrated to |D|, which differs between D and D′; two Laplace laws of different scales
+ * have a likelihood ratio that grows without bound in the tails, so that is not ε-DP.
+ *
+ * Centring at the public midpoint is what makes the sensitivity (u − l)/2 rather than max(|l|, |u|) (the
+ * sensitivity of an uncentred sum). A replacement is one removal plus one addition, so these releases are
+ * 2ε-DP under replace-one: the mean's (u − l)/(2n₀) is half of diffprivlib's replace-one (u − l)/n.
+ *
+ * ## diffprivlib's replace-one sensitivities do not hold here
+ *
+ * diffprivlib 0.6.6 (`tools.mean`, `tools.var`) uses (u − l)/n for the mean and ((u − l)/n)²·(n − 1) for
+ * the variance (replace-one, n fixed). Read with a public n under add/remove, its mean Σ clamp(x)/n moves by
+ * up to max(|l|, |u|)/n: 2× its sensitivity for bounds [10, 20], 101× for [1000, 1010]; its variance
+ * Σ(x − μ)²/n (μ = Σx/n) moves by more than ((u − l)/n)²(n − 1) for every bound (n = 2, [0, 1]: 0.5 vs 0.25),
+ * and at n = 1 that sensitivity is 0: no noise at all. `test/dp/moment-sensitivity.test.ts` checks both
+ * sets of sensitivities by brute force.
+ *
+ * ## Noise and floating point
+ *
+ * Grid Laplace noise (`grid-laplace.ts`), pure ε. The mean: one `GridLaplaceMechanism` at sensitivity
+ * h/n₀. The variance: one release of the pair (h·A, B), both coordinates on one grid with independent
+ * discrete Laplace noise, calibrated to the pair's L1 sensitivity Δ₁ = 2h²/n₀ — the same noise as ε/2 on
+ * A (sensitivity h/n₀) and ε/2 on B (sensitivity h²/n₀) — and ONE ledger row (ε, Δ₁). As in `gram.ts`, the
+ * mechanism is built at S = Δ₁/(1 − 5/2^12) so that S/Λ ≥ Δ₁/Λ + 5: rounding to the grid adds < 1 step
+ * per coordinate, floating-point error below Λ/2 per coordinate < 1 more, and one step is spare for the
+ * rounding of Δ₁ itself; Σ|q − q′| ≤ ⌈S/Λ⌉ + 1 and γ ≤ ε/(⌈S/Λ⌉ + 1). Per-record values are computed as
+ * fl(clamp(x) − c), which is monotone in x, so |yᵢ| ≤ h exactly when h is computed the same way
+ * (max(|fl(l − c)|, |fl(u − c)|)); the sums are Neumaier-compensated, and a check refuses inputs so large
+ * that their rounding error could reach a quarter of a grid step. The final clamping is post-processing.
+ *
+ * References: Dwork, McSherry, Nissim & Smith, TCC 2006 (Laplace mechanism, sensitivity); Dwork & Roth,
+ * "The algorithmic foundations of differential privacy" (2014), §2.3 and Prop. 2.1 (post-processing);
+ * Holohan et al., "Diffprivlib: the IBM differential privacy library", arXiv:1907.02444 (2019).
  */
 import { InvalidInputError } from "../errors";
 import { clampValue } from "./clamp";
+import { GRID_BITS } from "./grid";
 import { GridLaplaceMechanism } from "./grid-laplace";
+import { chargeRelease } from "./release";
 import type { ReleaseOptions } from "./types";
 import { checkBounds, checkEpsilon, checkFiniteValues } from "./validate";
 import { warnValuesClipped } from "./warnings";
@@ -30,6 +72,12 @@ export interface NoisyMomentOptions extends ReleaseOptions {
   lower: number;
   /** Public upper bound of the values (≥ lower). */
   upper: number;
+  /**
+   * The public number of records n₀ the statistics divide by (a whole number ≥ 1). Default: the number of
+   * values, which is then treated as public (n itself is not protected). Pass it when n₀ is fixed in
+   * advance; the data may then hold any number of values, even none.
+   */
+  publicSize?: number;
   /** Raise the "values-clipped" PrivacyWarning when values were clipped. Default true. */
   warn?: boolean;
 }
@@ -40,93 +88,262 @@ export interface NoisyMomentRelease {
   value: number;
   /** How many values were outside [lower, upper] and were clipped. */
   clipped: number;
-  /** The sensitivity the noise was calibrated to (depends on n). */
+  /**
+   * The sensitivity the noise was calibrated to, under add/remove-one with n₀ public: (u − l)/(2n₀) for
+   * the mean; for the variance the L1 sensitivity (u − l)²/(2n₀) of the pair it releases.
+   */
   sensitivity: number;
+  /** The public n₀ the statistic was divided by. */
+  size: number;
 }
 
-/** Neumaier's compensated sum: error about 2u·|Σx| + O(n·u²)·Σ|x| instead of n·u·Σ|x|. */
-function compensatedSum(values: ArrayLike<number>, map: (x: number) => number): number {
-  let sum = 0;
-  let compensation = 0;
-  for (let i = 0; i < values.length; i++) {
-    const x = map(values[i]!);
-    const t = sum + x;
-    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-    sum = t;
+/** Options of {@link centredMoments}. */
+export interface CentredMomentOptions {
+  /** Public lower bound of the values. */
+  lower: number;
+  /** Public upper bound of the values (≥ lower). */
+  upper: number;
+  /** The public n₀. Default: the number of values. */
+  publicSize?: number;
+}
+
+/** The exact (noise-free) statistics behind {@link noisyMean} and {@link noisyVariance}. */
+export interface CentredMoments {
+  /** The public centre c = (lower + upper)/2. */
+  readonly centre: number;
+  /** The public h = max(|fl(lower − c)|, |fl(upper − c)|) ≈ (upper − lower)/2: no |clamp(x) − c| exceeds it. */
+  readonly halfRange: number;
+  /** The public n₀. */
+  readonly size: number;
+  /** M = A = (1/n₀)·Σ (clamp(xᵢ) − c). */
+  readonly centredMean: number;
+  /** B = (1/n₀)·Σ (clamp(xᵢ) − c)². */
+  readonly meanSquare: number;
+  /** How many values were outside [lower, upper]. */
+  readonly clipped: number;
+}
+
+/** The per-coordinate floating-point error must stay below a quarter of a grid step (see the module comment). */
+const ROUND_OFF_SHARE = 4;
+/** Spare grid steps in the variance pair's calibration: 2 coordinates × 2, plus 1 for the rounding of Δ₁. */
+const PAIR_SPARE_STEPS = 5;
+const UNIT_ROUNDOFF = 2 ** -53;
+
+/**
+ * The public half range h of [lower, upper] around its midpoint c, computed the way every per-record value
+ * fl(clamp(x) − c) is, so that it bounds all of them (rounding is monotone).
+ */
+function centreAndHalfRange(lower: number, upper: number): { centre: number; halfRange: number } {
+  const centre = lower / 2 + upper / 2; // no overflow for bounds near ±Number.MAX_VALUE
+  return { centre, halfRange: Math.max(Math.abs(lower - centre), Math.abs(upper - centre)) };
+}
+
+function checkPublicSize(publicSize: unknown): number {
+  if (typeof publicSize !== "number" || !Number.isSafeInteger(publicSize) || publicSize < 1) {
+    throw new InvalidInputError(
+      "invalid-public-size",
+      `publicSize must be a whole number >= 1 (the public number of records the statistic divides by), got ` +
+        `${String(publicSize)}. Fix: leave it out to use the number of values, or pass the size fixed in advance.`,
+    );
   }
-  return sum + compensation;
+  return publicSize;
 }
 
-function validate(values: ArrayLike<number>, options: NoisyMomentOptions, what: string): void {
+/**
+ * The add/remove-one sensitivity of the DP mean's statistic M(D) = (1/n₀)·Σ (clamp(xᵢ) − c): h/n₀, where
+ * h ≈ (upper − lower)/2 (see the module comment for the argument).
+ *
+ * @param lower - public lower bound
+ * @param upper - public upper bound (≥ lower)
+ * @param publicSize - the public n₀ (whole number ≥ 1)
+ * @returns (upper − lower)/(2·publicSize), as computed for the release
+ * @throws InvalidInputError for bad bounds or size
+ * @example
+ * meanSensitivity(10, 20, 10);   // 0.5 (diffprivlib's replace-one value would be 1)
+ */
+export function meanSensitivity(lower: number, upper: number, publicSize: number): number {
+  checkBounds(lower, upper);
+  return centreAndHalfRange(lower, upper).halfRange / checkPublicSize(publicSize);
+}
+
+/**
+ * The add/remove-one L1 sensitivity of the pair (h·A, B) the DP variance releases, where
+ * A = (1/n₀)·Σ yᵢ, B = (1/n₀)·Σ yᵢ², yᵢ = clamp(xᵢ) − c: 2h²/n₀ = (upper − lower)²/(2n₀).
+ *
+ * @param lower - public lower bound
+ * @param upper - public upper bound (≥ lower)
+ * @param publicSize - the public n₀ (whole number ≥ 1)
+ * @returns 2h²/publicSize, as computed for the release
+ * @throws InvalidInputError for bad bounds or size
+ * @example
+ * varianceSensitivity(0, 10, 5);   // 10
+ */
+export function varianceSensitivity(lower: number, upper: number, publicSize: number): number {
+  checkBounds(lower, upper);
+  const h = centreAndHalfRange(lower, upper).halfRange;
+  return (2 * h * h) / checkPublicSize(publicSize);
+}
+
+/**
+ * The exact statistics the DP mean and variance add noise to (no privacy: for tests, audits and
+ * teaching). Values are clamped to [lower, upper] and centred at the public midpoint c; the sums are
+ * Neumaier-compensated and divided by the public n₀.
+ *
+ * @param values - finite numbers (may be empty when `publicSize` is given)
+ * @param options - `lower`, `upper`; `publicSize` (default: the number of values)
+ * @returns c, h, n₀, M = A = Σ(clamp(x) − c)/n₀, B = Σ(clamp(x) − c)²/n₀, and the number clipped
+ * @throws InvalidInputError for bad bounds, non-finite values, a bad size, or no values without a size
+ * @example
+ * centredMoments([1, 2, 3, 4, 100], { lower: 0, upper: 10 });   // centre 5, centredMean −1, meanSquare 11
+ */
+export function centredMoments(values: ArrayLike<number>, options: CentredMomentOptions): CentredMoments {
+  validate(values, options, "centredMoments", false);
+  return moments(values, options);
+}
+
+/** {@link centredMoments} without the checks. */
+function moments(values: ArrayLike<number>, options: CentredMomentOptions): CentredMoments {
+  const { lower, upper } = options;
+  const { centre, halfRange } = centreAndHalfRange(lower, upper);
+  const size = options.publicSize ?? values.length;
+  // Two Neumaier-compensated sums in one pass: Σy and Σy².
+  let sum = 0;
+  let sumCompensation = 0;
+  let squares = 0;
+  let squaresCompensation = 0;
+  let clipped = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x < lower || x > upper) clipped++;
+    const y = clampValue(x, lower, upper) - centre;
+    let t = sum + y;
+    sumCompensation += Math.abs(sum) >= Math.abs(y) ? sum - t + y : y - t + sum;
+    sum = t;
+    const s = y * y;
+    t = squares + s;
+    squaresCompensation += squares >= s ? squares - t + s : s - t + squares;
+    squares = t;
+  }
+  return {
+    centre,
+    halfRange,
+    size,
+    centredMean: (sum + sumCompensation) / size,
+    meanSquare: (squares + squaresCompensation) / size,
+    clipped,
+  };
+}
+
+function validate(
+  values: ArrayLike<number>,
+  options: CentredMomentOptions & { epsilon?: number },
+  what: string,
+  needsEpsilon = true,
+): void {
   if (typeof options !== "object" || options === null) {
     throw new InvalidInputError(
       "invalid-options",
       `${what} needs an options object. Fix: ${what}(values, { epsilon: 1, lower: 0, upper: 1 }).`,
     );
   }
-  checkEpsilon(options.epsilon);
+  if (needsEpsilon) checkEpsilon(options.epsilon);
   checkBounds(options.lower, options.upper);
   checkFiniteValues(values);
-  if (values.length === 0) {
+  if (options.publicSize !== undefined) checkPublicSize(options.publicSize);
+  else if (values.length === 0) {
     throw new InvalidInputError(
       "empty-data",
-      `${what} needs at least one value (n is treated as public, and there is nothing to average). ` +
-        `Fix: pass a non-empty array.`,
+      `${what} needs at least one value (it divides by the number of values, which is treated as public). ` +
+        `Fix: pass a non-empty array, or the public size fixed in advance as publicSize.`,
     );
   }
 }
 
-function countClipped(values: ArrayLike<number>, lower: number, upper: number): number {
-  let clipped = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! < lower || values[i]! > upper) clipped++;
-  return clipped;
+/**
+ * Refuse an input so large that the compensated sums' rounding error (for m values each at most `bound`
+ * in absolute value: ≤ (4m·u + 2m²u² + 2u)·bound/n₀, u = 2^-53) could reach a quarter of the grid step —
+ * the margin the sensitivity arguments leave for floating point. Never triggers at realistic sizes.
+ */
+function checkRoundOff(grid: number | undefined, count: number, bound: number, size: number, what: string): void {
+  if (grid === undefined) return;
+  const u = UNIT_ROUNDOFF;
+  const error = ((4 * count * u + 2 * count * count * u * u + 2 * u) * bound) / size;
+  if (ROUND_OFF_SHARE * error >= grid) {
+    throw new InvalidInputError(
+      "too-many-values",
+      `${what}: ${count} values are too many for the noise grid at this ε (rounding error could reach the ` +
+        `grid step). Fix: use a smaller ε, or release from a sample.`,
+    );
+  }
 }
 
 /**
- * The DP mean of values clamped to [lower, upper] (replace-one neighbours, n public; sensitivity
- * (upper − lower)/n), clamped to [lower, upper] after the noise.
+ * The DP mean of values clamped to [lower, upper], ε-DP under add/remove-one neighbours with the number
+ * of records public: c + (1/n₀)·Σ(clamp(xᵢ) − c) + grid Laplace noise at sensitivity (upper − lower)/(2n₀)
+ * (c the midpoint), clamped to [lower, upper]. One ledger row. See the module comment for the argument.
  *
- * @param values - finite numbers, at least one
- * @param options - `epsilon`, `lower`, `upper` (required); `rng`, `accountant`, `label`, `warn`
- * @returns the noisy mean, the number of clipped values and the sensitivity used
- * @throws InvalidInputError for bad arguments or no values; BudgetExceededError
+ * @param values - finite numbers, at least one (or any number, none included, with `publicSize`)
+ * @param options - `epsilon`, `lower`, `upper` (required); `publicSize` (default: the number of values),
+ *   `rng` (default secure), `accountant` (default: the default one), `label` (default `"noisy mean"`),
+ *   `warn` (default true)
+ * @returns the noisy mean, the number of clipped values, the sensitivity used and n₀
+ * @throws InvalidInputError for bad arguments or no values; BudgetExceededError before any noise is drawn
  * @example
- * noisyMean([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, rng: createRandom(2) });
+ * noisyMean([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, rng: createRandom(2) });  // sensitivity 5/6
  */
 export function noisyMean(values: ArrayLike<number>, options: NoisyMomentOptions): NoisyMomentRelease {
   validate(values, options, "noisyMean");
   const { lower, upper } = options;
-  const n = values.length;
-  const sensitivity = (upper - lower) / n;
+  const { centre, halfRange, size, centredMean, clipped } = moments(values, options);
+  const sensitivity = halfRange / size;
   const mechanism = new GridLaplaceMechanism({ epsilon: options.epsilon, sensitivity });
-  const mean = compensatedSum(values, (x) => clampValue(x, lower, upper)) / n;
-  const noisy = mechanism.release(mean, { ...options, label: options.label ?? "noisy mean" });
-  const clipped = countClipped(values, lower, upper);
+  checkRoundOff(mechanism.grid, values.length, halfRange, size, "noisyMean");
+  const noisy = mechanism.release(centredMean, { ...options, label: options.label ?? "noisy mean" });
   if (options.warn !== false) warnValuesClipped(clipped, "in noisyMean");
-  return { value: clampValue(noisy, lower, upper), clipped, sensitivity };
+  return { value: clampValue(centre + noisy, lower, upper), clipped, sensitivity, size };
 }
 
 /**
- * The DP variance (population variance, dividing by n) of values clamped to [lower, upper]
- * (replace-one neighbours, n public; sensitivity ((upper − lower)/n)²·(n − 1)), clamped to
- * [0, (upper − lower)²/4] after the noise.
+ * The DP population variance of values clamped to [lower, upper], ε-DP under add/remove-one neighbours
+ * with the number of records public. With yᵢ = clamp(xᵢ) − c (c the midpoint, h = (upper − lower)/2),
+ * A = (1/n₀)Σyᵢ and B = (1/n₀)Σyᵢ²: the pair (h·A, B) is released with grid Laplace noise calibrated to its
+ * L1 sensitivity (upper − lower)²/(2n₀) (one ledger row), then the variance B̃ − Ã² is clamped to
+ * [0, (upper − lower)²/4] (post-processing). See the module comment for the argument.
  *
- * @param values - finite numbers, at least one
- * @param options - `epsilon`, `lower`, `upper` (required); `rng`, `accountant`, `label`, `warn`
- * @returns the noisy variance, the number of clipped values and the sensitivity used
- * @throws InvalidInputError for bad arguments or no values; BudgetExceededError
+ * @param values - finite numbers, at least one (or any number, none included, with `publicSize`)
+ * @param options - `epsilon`, `lower`, `upper` (required); `publicSize` (default: the number of values),
+ *   `rng` (default secure), `accountant` (default: the default one), `label` (default `"noisy variance"`),
+ *   `warn` (default true)
+ * @returns the noisy variance, the number of clipped values, the (L1) sensitivity used and n₀
+ * @throws InvalidInputError for bad arguments or no values; BudgetExceededError before any noise is drawn
+ * @example
+ * noisyVariance([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, rng: createRandom(2) });  // sensitivity 25/6
  */
 export function noisyVariance(values: ArrayLike<number>, options: NoisyMomentOptions): NoisyMomentRelease {
   validate(values, options, "noisyVariance");
   const { lower, upper } = options;
-  const n = values.length;
+  const { halfRange: h, size, centredMean, meanSquare, clipped } = moments(values, options);
+  const sensitivity = (2 * h * h) / size;
+  const mechanism = new GridLaplaceMechanism({
+    epsilon: options.epsilon,
+    sensitivity: sensitivity / (1 - PAIR_SPARE_STEPS / 2 ** GRID_BITS),
+  });
+  checkRoundOff(mechanism.grid, values.length, h * h, size, "noisyVariance");
+  const rng = chargeRelease(
+    {
+      mechanism: "grid Laplace on the pair (h·Σ(x − c), Σ(x − c)²)/n, L1",
+      privacyCost: mechanism.privacyCost,
+      sensitivity,
+    },
+    options,
+    "noisy variance",
+  );
+  const noisyScaledMean = mechanism.randomise(h * centredMean, rng);
+  const noisyMeanSquare = mechanism.randomise(meanSquare, rng);
+  // Post-processing: each part into its feasible range, then the variance into its own.
+  const a = h > 0 ? clampValue(noisyScaledMean / h, -h, h) : 0;
+  const b = clampValue(noisyMeanSquare, 0, h * h);
   const range = upper - lower;
-  const sensitivity = (range / n) ** 2 * (n - 1);
-  const mechanism = new GridLaplaceMechanism({ epsilon: options.epsilon, sensitivity });
-  const mean = compensatedSum(values, (x) => clampValue(x, lower, upper)) / n;
-  const variance = compensatedSum(values, (x) => (clampValue(x, lower, upper) - mean) ** 2) / n;
-  const noisy = mechanism.release(variance, { ...options, label: options.label ?? "noisy variance" });
-  const clipped = countClipped(values, lower, upper);
   if (options.warn !== false) warnValuesClipped(clipped, "in noisyVariance");
-  return { value: clampValue(noisy, 0, (range * range) / 4), clipped, sensitivity };
+  return { value: clampValue(b - a * a, 0, (range * range) / 4), clipped, sensitivity, size };
 }

@@ -8,6 +8,15 @@
  *   PCA:    centred = true (the DP scaler already centred the data), dataNorm = the norm of the scaled
  *           bounds box's farthest corner, output bounds [−dataNorm, dataNorm] per component;
  *   k-means: the PCA's (or scaler's) output bounds.
+ *
+ * One neighbour definition for every step: datasets differ by adding or removing one record, and the
+ * number of rows n is public (it sets the scaler's and PCA mean's normaliser, DPLloyd's iteration count and
+ * EUGkM's grid). Every release is ε_i-DP under that definition with the ε_i its ledger row states, so by
+ * sequential composition the pipeline is ε-DP with ε = Σ ε_i, exactly the receipt's total (Dwork & Roth
+ * 2014, Thm 3.16). This carries across steps because each step sees the raw rows put through a map built
+ * only from released values and public bounds, row by row: adding or removing one raw row adds or removes
+ * exactly one row of the next step's input. Covered are the releases (means, scales, components, centres);
+ * the per-row `features` and `labels` returned here are exact functions of the data and are not private.
  */
 import { InvalidInputError } from "../errors";
 import { BudgetAccountant, type LedgerRow } from "./accountant";

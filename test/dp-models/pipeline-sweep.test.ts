@@ -1,7 +1,7 @@
 // The whole-pipeline ε receipt, the ε sweep and the DP elbow helpers.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { BudgetAccountant, createRandom } from "../../src/dp";
+import { BudgetAccountant, createRandom, meanSensitivity, varianceSensitivity } from "../../src/dp";
 import { checkLedger } from "../../src/dp/testing";
 import { dpElbow, epsilonSweep, privatePipeline, type SweepProgress } from "../../src/dp/models";
 import { BudgetExceededError, InvalidInputError, captureWarnings } from "../../src/errors";
@@ -21,6 +21,16 @@ describe("privatePipeline: scaler → PCA → k-means under one ε", () => {
     assert.match(run.receipt, /PCA: XᵀX upper triangle/);
     assert.match(run.receipt, /EUGkM grid counts/);
     assert.match(run.receipt, /total .* 1 /);
+    assert.equal(run.accountant.total.epsilon, 1);
+    // One neighbour definition (add/remove-one, n public): the scaler's rows carry (u − l)/(2n) and (u − l)²/(2n).
+    const scalerRows = run.ledger.filter((r) => r.label.startsWith("StandardScaler"));
+    assert.deepEqual(
+      scalerRows.map((r) => r.sensitivity),
+      publicBounds.lower.flatMap((l, j) => [
+        meanSensitivity(l, publicBounds.upper[j]!, X.length),
+        varianceSensitivity(l, publicBounds.upper[j]!, X.length),
+      ]),
+    );
     assert.equal(run.labels.length, X.length);
     assert.equal(run.features[0]!.length, 2);
     assert.deepEqual(run.featureBounds, run.pca!.outputBounds());

@@ -2,7 +2,7 @@
 // that shrinks as ε grows, the public output bounds for the next step, and the privacy warnings.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { BudgetAccountant, createRandom } from "../../src/dp";
+import { BudgetAccountant, createRandom, meanSensitivity, varianceSensitivity } from "../../src/dp";
 import { checkLedger } from "../../src/dp/testing";
 import { PCA as DPPCAAlias, StandardScaler as DPScalerAlias, DPPCA, DPStandardScaler } from "../../src/dp/models";
 import { noisyGram } from "../../src/dp/preprocessing/index";
@@ -38,6 +38,18 @@ describe("DP StandardScaler", () => {
     const meanOnly = new BudgetAccountant();
     new DPStandardScaler({ epsilon: 1, bounds, withStd: false, randomState: 1, accountant: meanOnly }).fit(X);
     assert.deepEqual(meanOnly.rows().map((r) => r.epsilon), [0.5, 0.5]);
+  });
+
+  test("one neighbour definition: the rows carry the add/remove-one sensitivities (u − l)/(2n) and (u − l)²/(2n)", () => {
+    const acc = new BudgetAccountant({ epsilon: 1 });
+    new DPStandardScaler({ epsilon: 1, bounds, randomState: 1, accountant: acc }).fit(X);
+    const n = X.length;
+    assert.deepEqual(
+      acc.rows().map((r) => r.sensitivity),
+      [meanSensitivity(0, 10, n), varianceSensitivity(0, 10, n), meanSensitivity(0, 100, n), varianceSensitivity(0, 100, n)],
+    );
+    assert.deepEqual(acc.rows().map((r) => r.sensitivity), [10 / (2 * n), 100 / (2 * n), 100 / (2 * n), 10_000 / (2 * n)]);
+    assert.equal(checkLedger(acc.rows(), 1).pass, true);
   });
 
   test("ε = ∞ gives the non-private scaler; at ε = 10 the noisy mean and scale are close to it", () => {
@@ -93,6 +105,9 @@ describe("DP PCA (pure ε: Laplace-shaped noise on the upper triangle of XᵀX)"
     assert.deepEqual(acc.rows().map((r) => r.label), ["PCA mean, feature 0", "PCA mean, feature 1", "PCA: XᵀX upper triangle"]);
     assert.equal(checkLedger(acc.rows(), 1).pass, true);
     assert.equal(pca.fitInfo.sensitivity, (3 * 60 * 60) / 2);
+    // The mean step uses the add/remove-one noisyMean, like the scaler: (u − l)/(2n) per feature.
+    assert.deepEqual(acc.rows().slice(0, 2).map((r) => r.sensitivity), [meanSensitivity(0, 10, X.length), meanSensitivity(0, 100, X.length)]);
+    assert.equal(acc.total.epsilon, 1);
     const centred = new BudgetAccountant();
     new DPPCA({ epsilon: 0.7, centered: true, dataNorm: 200, randomState: 1, accountant: centred }).fit(X);
     assert.deepEqual(centred.rows().map((r) => r.epsilon), [0.7]);

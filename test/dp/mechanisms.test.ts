@@ -176,27 +176,62 @@ describe("noisyCount", () => {
   });
 });
 
-describe("noisyMean and noisyVariance (diffprivlib's StandardScaler specification)", () => {
+describe("noisyMean and noisyVariance (add/remove-one, n public: centred at the public midpoint)", () => {
   const values = [1, 2, 3, 4, 100];
   test("without noise they are the clamped mean and population variance", () => {
     const mean = noisyMean(values, { epsilon: Infinity, lower: 0, upper: 10, warn: false });
     assert.equal(mean.value, (1 + 2 + 3 + 4 + 10) / 5);
     assert.equal(mean.clipped, 1);
+    assert.equal(mean.size, 5);
     const variance = noisyVariance(values, { epsilon: Infinity, lower: 0, upper: 10, warn: false });
     const mu = 4;
     assert.ok(Math.abs(variance.value - [1, 2, 3, 4, 10].reduce((s, x) => s + (x - mu) ** 2, 0) / 5) < 1e-12);
   });
 
-  test("sensitivities are (u − l)/n and ((u − l)/n)²(n − 1), outputs stay in the feasible range", () => {
+  test("sensitivities are (u − l)/(2n) and (u − l)²/(2n), outputs stay in the feasible range", () => {
     const rng = createRandom(5);
     for (let i = 0; i < 200; i++) {
       const mean = noisyMean(values, { epsilon: 0.01, lower: 0, upper: 10, rng, warn: false });
-      assert.equal(mean.sensitivity, 2);
+      assert.equal(mean.sensitivity, 1);
       assert.ok(mean.value >= 0 && mean.value <= 10);
       const variance = noisyVariance(values, { epsilon: 0.01, lower: 0, upper: 10, rng, warn: false });
-      assert.equal(variance.sensitivity, 4 * 4);
+      assert.equal(variance.sensitivity, 10);
       assert.ok(variance.value >= 0 && variance.value <= 25);
     }
+  });
+
+  test("one ledger row each, with ε and the sensitivity; the noise scale is Δ/ε", () => {
+    const acc = new BudgetAccountant({ epsilon: 1 });
+    noisyMean(values, { epsilon: 0.25, lower: 10, upper: 20, accountant: acc, rng: createRandom(6), label: "m", warn: false });
+    noisyVariance(values, { epsilon: 0.75, lower: 10, upper: 20, accountant: acc, rng: createRandom(6), label: "v", warn: false });
+    assert.deepEqual(
+      acc.rows().map((r) => [r.label, r.epsilon, r.sensitivity]),
+      [
+        ["m", 0.25, 1],
+        ["v", 0.75, 10],
+      ],
+    );
+    assert.equal(acc.total.epsilon, 1);
+    // The mean's noise scale is Δ/ε: with bounds ±1000 and n₀ = 1000, Δ = 1, so at ε = 0.5 the mean |noise|
+    // of a Laplace law is 2 (standard error 2/√4000 ≈ 0.03); replace-one's Δ = 2 would give 4.
+    const rng = createRandom(7);
+    const exact = (1 + 2 + 3 + 4 + 100) / 1000;
+    let absolute = 0;
+    for (let i = 0; i < 4000; i++) {
+      const release = noisyMean(values, { epsilon: 0.5, lower: -1000, upper: 1000, publicSize: 1000, rng, warn: false });
+      absolute += Math.abs(release.value - exact);
+    }
+    assert.ok(Math.abs(absolute / 4000 - 2) < 0.15, `${absolute / 4000}`);
+  });
+
+  test("publicSize: divides by the public n₀, not by the number of values; empty data is allowed with it", () => {
+    const mean = noisyMean([10, 10], { epsilon: Infinity, lower: 0, upper: 10, publicSize: 4, warn: false });
+    assert.equal(mean.value, 5 + (5 + 5) / 4); // c + Σ(x − c)/n₀
+    assert.equal(mean.size, 4);
+    const empty = noisyMean([], { epsilon: Infinity, lower: 0, upper: 10, publicSize: 3 });
+    assert.equal(empty.value, 5);
+    assert.throws(() => noisyMean([1], { epsilon: 1, lower: 0, upper: 1, publicSize: 0 }), /publicSize must be a whole number/);
+    assert.throws(() => noisyVariance([1], { epsilon: 1, lower: 0, upper: 1, publicSize: 2.5 }), /publicSize must be a whole number/);
   });
 });
 

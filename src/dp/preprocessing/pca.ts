@@ -13,8 +13,9 @@
  * diffprivlib's Bingham sampler of Amin et al., NeurIPS 2019, is more accurate at high d but much more
  * code). For the 2–6 features of the course the noise on d(d+1)/2 entries is small.
  *
- * Neighbours: the covariance step is add/remove-one; the optional mean follows diffprivlib's replace-one
- * `noisyMean` (see `src/dp/mean-variance.ts`). n is public.
+ * Neighbours: adding or removing one record, with n public, for both steps (the definition of the whole
+ * pipeline): the mean is `noisyMean` (sensitivity (u − l)/(2n) per feature, see `src/dp/mean-variance.ts`),
+ * the covariance the noisy XᵀX above; the ledger adds up to ε exactly.
  */
 import { InvalidInputError, PrivacyWarning, warnPrivacy } from "../../errors";
 import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../accountant";

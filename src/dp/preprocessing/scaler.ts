@@ -4,13 +4,16 @@
  *
  *     ε_mean, ε_var ← ε/2, ε/2     (all of ε to the one that is needed when only one is)
  *     each split evenly over the d features (exact parts)
- *     feature j: values clamped to [l_j, u_j];
- *                mean_j ← noisyMean   (sensitivity (u − l)/n, result clamped to [l, u])
- *                var_j  ← noisyVariance (sensitivity ((u − l)/n)²·(n − 1), result in [0, (u − l)²/4])
+ *     feature j: values clamped to [l_j, u_j], centred at the public midpoint c = (l + u)/2;
+ *                mean_j ← noisyMean     (sensitivity (u − l)/(2n), result clamped to [l, u])
+ *                var_j  ← noisyVariance (L1 sensitivity (u − l)²/(2n) of its pair of sums, result in
+ *                                        [0, (u − l)²/4])
  *
- * The noisy mean and variance follow diffprivlib's replace-one neighbours with n public (see
- * `src/dp/mean-variance.ts`); DP k-means uses add/remove neighbours. Under add/remove each release here
- * costs at most twice its ε; lessons mention it when they add up a pipeline's receipt.
+ * Neighbours: adding or removing one record, with n (the number of rows) public — the definition DP
+ * k-means, the DP PCA and the whole `privatePipeline` use, so the ledger is exact: the means and variances
+ * together cost exactly the ε on the receipt. The sensitivities and their proof are in
+ * `src/dp/mean-variance.ts` (diffprivlib's replace-one ones, (u − l)/n and ((u − l)/n)²(n − 1), do not
+ * hold under add/remove).
  */
 import { InvalidInputError } from "../../errors";
 import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../accountant";
