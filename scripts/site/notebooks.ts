@@ -159,8 +159,9 @@ export function describeNotebook(nb: Notebook, name: string): NotebookDescriptio
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .find((p) => p !== "" && !/^(#|\||[-*+] |\d+\. )/.test(p));
-  const lead = shorten(paragraph ? markdownToText(paragraph) : "");
-  const summary = shorten(metaDescription || subtitle.replace(/^(Lesson|Exercises?|Part)\s+\d+\s*[—–:-]\s*/i, "")) || lead;
+  // A paragraph that introduces a table or list ends in ":"; alone on the index it ends in ".".
+  const lead = shorten(paragraph ? markdownToText(paragraph).replace(/:$/, ".") : "");
+  const summary = shorten(metaDescription || subtitle.replace(/^(Lesson|Exercises?|Part)\s+\d+(\s*\([^)]*\))?\s*[—–:-]\s*/i, "")) || lead;
   return { title, subtitle, summary, lead };
 }
 

@@ -73,6 +73,15 @@ describe("describeNotebook", () => {
     assert.equal(d.lead, "Based on an Airflow example.");
   });
 
+  test("'Lesson 7 (optional) —' is dropped too; a lead that introduces a list ends in a full stop", () => {
+    const d = describeNotebook(
+      createNotebook([markdownCell("# Beyond\n\n**Lesson 7 (optional) — better algorithms**\n\nIn this lesson:\n\n- one\n- two")]),
+      "07-beyond",
+    );
+    assert.equal(d.summary, "better algorithms");
+    assert.equal(d.lead, "In this lesson.");
+  });
+
   test("metadata title and description win", () => {
     const nb = createNotebook([markdownCell(lessonStart)]);
     nb.metadata.title = "Custom";

@@ -144,6 +144,7 @@ export async function checkSlides(browser: Browser, file: string, options: Check
     }
 
     const chartSlides: ChartSlide[] = [];
+    let current = "";
     for (const chart of charts) {
       const where = (await page.evaluate(
         `(() => { const c = document.getElementById(${JSON.stringify(chart.id)});
@@ -151,7 +152,9 @@ export async function checkSlides(browser: Browser, file: string, options: Check
           const f = c.closest(".fragment");
           return [i.h, i.v || 0, f ? Number(f.getAttribute("data-fragment-index")) : null]; })()`,
       )) as [number, number, number | null];
-      await page.evaluate(`Reveal.slide(${where.map((x) => (x === null ? "undefined" : x)).join(", ")})`);
+      const target = where.map((x) => (x === null ? "undefined" : x)).join(", ");
+      if (target !== current) await page.evaluate(`Reveal.slide(${target})`); // charts sharing a slide: one visit
+      current = target;
       const selector = JSON.stringify(chart.id);
       await page.waitForFunction(
         `(() => { const c = document.getElementById(${selector});
