@@ -1,0 +1,118 @@
+/**
+ * Lesson 6's exercises (epsilon trade-offs): every solution correct, every stub not attempted, and the
+ * typical wrong answers (computed the way a learner making the mistake would) each get their message.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { captureWarnings } from "../../src/errors";
+import { KMeans as NonPrivateKMeans, changedShare } from "../../src/cluster/index";
+import { featureMatrix, loadPokemon } from "../../src/data/index";
+import { BudgetAccountant, KMeans, epsilonSweep, type DPKMeansOptions } from "../../src/dp/models";
+import { TODO } from "../../src/exercises/index";
+import { Q3_EPSILONS, lesson6, q1, referenceModel } from "../../src/exercises/lesson6";
+import { testLessonExercises } from "./harness";
+
+const pokemon = loadPokemon();
+const { X, bounds } = featureMatrix(pokemon, ["log10_weight_kg", "log10_height_m"]);
+const reference = new NonPrivateKMeans({ nClusters: 3, nInit: 50, randomState: 42 }).fit(X);
+const fit = (options: DPKMeansOptions = {}, data: number[][] = X) =>
+  captureWarnings(() =>
+    new KMeans({ nClusters: 3, epsilon: 0.5, bounds, randomState: 42, accountant: new BudgetAccountant(), ...options }).fit(data),
+  ).result;
+const model = fit();
+const share = () => changedShare(reference.labels, model.labels, 3);
+const sweeps = new Map<string, ReturnType<typeof epsilonSweep>>();
+const sweep = (method: "dplloyd" | "eugkm") => {
+  if (!sweeps.has(method)) sweeps.set(method, epsilonSweep({ X, bounds, k: 3, epsilons: Q3_EPSILONS, seeds: 20, methods: [method] }));
+  return sweeps.get(method)!;
+};
+const enough = (method: "dplloyd" | "eugkm", threshold = 1.5) => sweep(method).rows.find((r) => r.quality.median <= threshold)!.epsilon;
+
+testLessonExercises(lesson6, {
+  q1: {
+    solution: () => model,
+    stub: TODO,
+    wrong: [
+      { name: "the non-private model", answer: () => reference, code: "non-private", message: /non-private `KMeans`/ },
+      { name: "not fitted", answer: () => new KMeans({ nClusters: 3, epsilon: 0.5, bounds, randomState: 42 }), code: "not-fitted", message: /call `\.fit\(X\)`/ },
+      { name: "k = 4", answer: () => fit({ nClusters: 4 }), code: "wrong-k", message: /nClusters = 4/ },
+      { name: "the lesson's ε = 1", answer: () => fit({ epsilon: 1 }), code: "wrong-epsilon", message: /ε = 1 \(one of the lesson's two budgets\)/ },
+      { name: "bounds forgotten", answer: () => fit({ bounds: undefined }), code: "bounds-missing", message: /computed them from the data/ },
+      {
+        name: "bounds from the data's min and max",
+        answer: () =>
+          fit({
+            bounds: {
+              lower: [0, 1].map((t) => Math.min(...X.map((r) => r[t]!))),
+              upper: [0, 1].map((t) => Math.max(...X.map((r) => r[t]!))),
+            },
+          }),
+        code: "bounds-from-data",
+        message: /data's own minimum and maximum/,
+      },
+      { name: "DPLloyd instead of the default", answer: () => fit({ method: "dplloyd" }), code: "wrong-method", message: /default algorithm/ },
+      { name: "another seed", answer: () => fit({ randomState: 7 }), code: "wrong-seed", message: /randomState: 42/ },
+      { name: "the first 251 Pokémon", answer: () => fit({}, X.slice(0, 251)), code: "wrong-data", message: /fitted to 251 rows/ },
+      {
+        name: "raw weight and height with the log bounds",
+        answer: () => fit({}, featureMatrix(pokemon, ["weight_kg", "height_m"]).X),
+        code: "wrong-data",
+        message: /not the centres/,
+      },
+      { name: "the labels", answer: () => model.labels, code: "wrong-type", message: /fitted DP model itself/ },
+    ],
+  },
+  q2: {
+    solution: () => share(),
+    stub: TODO,
+    secret: /9\.6%|0\.0956/,
+    wrong: [
+      {
+        name: "labels compared without matching",
+        answer: () => model.labels.filter((l, i) => l !== reference.labels[i]).length / X.length,
+        code: "not-matched",
+        message: /match the labels first/,
+      },
+      { name: "a count", answer: () => share() * X.length, code: "count-not-share", message: /divide by 1025/ },
+      { name: "a percentage", answer: () => share() * 100, code: "percent-not-share", message: /percentage/ },
+      { name: "the ones that stayed", answer: () => 1 - share(), code: "agreement-not-change", message: /stayed/ },
+      { name: "the model at ε = 1", answer: () => changedShare(reference.labels, fit({ epsilon: 1 }).labels, 3), code: "wrong-model", message: /ε = 1\. Use the model of exercise 1/ },
+      { name: "the labels", answer: () => model.labels, code: "wrong-type", message: /one number/ },
+    ],
+  },
+  q3: {
+    solution: () => enough("dplloyd"),
+    stub: TODO,
+    secret: /\b0\.5\b/,
+    wrong: [
+      { name: "EUGkM's crossing", answer: () => enough("eugkm"), code: "wrong-method", message: /about DPLloyd/ },
+      {
+        name: "the last ε above the threshold",
+        answer: () => {
+          const rows = sweep("dplloyd").rows;
+          return rows[rows.findIndex((r) => r.quality.median <= 1.5) - 1]!.epsilon;
+        },
+        code: "above-threshold",
+        message: /still above 1\.5/,
+      },
+      { name: "the largest ε", answer: () => 2, code: "not-smallest", message: /find the first/ },
+      {
+        name: "the quality ratio at the crossing",
+        answer: () => sweep("dplloyd").rows.find((r) => r.quality.median <= 1.5)!.quality.median,
+        code: "ratio-not-epsilon",
+        message: /quality ratio/,
+        quotesAnswer: true,
+      },
+      { name: "an ε that was not swept", answer: () => 0.4, code: "not-a-swept-epsilon", message: /not one of the ε values swept/ },
+    ],
+  },
+});
+
+test("exercise 6.2 builds on the same reference as the notebook (50 starts, seed 42)", () => {
+  assert.deepEqual(referenceModel().labels, reference.labels);
+});
+
+test("exercise 6.1 accepts the model however it was charged (default accountant or its own)", () => {
+  const own = new KMeans({ nClusters: 3, epsilon: 0.5, bounds, randomState: 42, accountant: new BudgetAccountant({ epsilon: 0.5 }) }).fit(X);
+  assert.equal(q1.grade(own).status, "correct");
+});
