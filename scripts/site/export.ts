@@ -3,7 +3,8 @@
  * and finish the file.
  *
  * nbconvert options (verified against nbconvert 6.5.3's exporters/html.py, exporters/slides.py and the
- * lab and reveal templates):
+ * lab and reveal templates, and run with 7.17 from a project virtual environment, whose templates also
+ * load mermaid.js from a CDN: the course templates empty that block):
  * - `--TemplateExporter.template_name=course-lab|course-reveal` with
  *   `--TemplateExporter.extra_template_basedirs=scripts/site/templates`: the stock lab and reveal
  *   templates with a navigation bar, a title slide, the course CSS and reveal.js settings.
