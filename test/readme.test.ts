@@ -24,4 +24,8 @@ test("the README opens with the two commands, and its TypeScript example runs", 
   assert.equal(run.status, 0, `README example failed:\n${run.stderr}`);
   // Outside a notebook showChart prints one line naming the chart.
   assert.match(run.stdout, /\[chart: k = 3\]/);
+  // The DP part: a share of points that moved, and a receipt whose rows add up to the declared budget.
+  assert.match(run.stdout, /^\d+\.\d% changed cluster$/m);
+  assert.match(run.stdout, /^\s+total\s+1\.5\s+0$/m);
+  assert.match(run.stdout, /^\s+remaining\s+0\s+0$/m);
 });

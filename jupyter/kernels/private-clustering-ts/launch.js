@@ -13,6 +13,10 @@ if (!connectionFile) {
 }
 const projectRoot = path.resolve(__dirname, "..", "..", "..");
 process.chdir(projectRoot);
+// Re-use tslab's CommonJS conversions across kernels (see transpile-cache.js): a faster first cell.
+if (process.env.COURSE_TRANSPILE_CACHE !== "0") {
+  require("./transpile-cache").installTranspileCache(path.join(projectRoot, ".cache", "tslab-cjs"));
+}
 let tslab;
 try {
   tslab = require(path.join(projectRoot, "node_modules", "tslab", "dist", "main.js"));
