@@ -19,9 +19,9 @@
  *
  * Site layout:
  *   index.html                          lessons and exercises, one line each, with page sizes
- *   NN-name.html, NN-name.slides.html   each lesson (plotly.js inlined once per page: ~4.9 MB)
+ *   NN-name.html, NN-name.slides.html   each lesson (plotly.js from vendor/, shared by every page)
  *   <subfolder>/name.html               each exercise (e.g. exercises/01-x.html)
- *   vendor/                             reveal.js, require.js, jQuery, trimmed MathJax (relative urls)
+ *   vendor/                             plotly.js, reveal.js, require.js, jQuery, trimmed MathJax (relative urls)
  * The folder works offline from file:// and from any static server; nothing is fetched from a network.
  *
  * Exit codes: 0 site built; 1 a notebook or an export failed (the others are still published, the failed
@@ -347,7 +347,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
         (failed.size ? `, FAILED: ${[...failed].join(", ")}` : ""),
       `build-site: site ${formatBytes(siteBytes)} in ${toPosix(relative(process.cwd(), siteDir)) || "."}/ ` +
         `(vendor/ ${formatBytes(vendor.bytes)} in ${vendor.files} files; largest page ${formatBytes(biggest)}, ` +
-        `plotly.js is inlined once in every page with charts)`,
+        `plotly.js shared from vendor/)`,
       `build-site: ${seconds(totalMs)} total: notebooks ${seconds(executeMs)}, exports ${seconds(exportMs)} ` +
         `(${exported.length} × nbconvert, ${seconds(exported.reduce((s, p) => s + p.durationMs, 0))} summed)`,
     ].join("\n"),
@@ -370,7 +370,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildSi
 const HELP = `usage: build-site [--no-execute] [--force] [--jobs N] [--out DIR] [--quiet]
 
 Builds the course site in build/site/: each lesson as NN-name.html and NN-name.slides.html, each exercise
-as a page, index.html, and vendor/ (reveal.js, require.js, jQuery, MathJax), all offline, relative urls.
+as a page, index.html, and vendor/ (plotly.js, reveal.js, require.js, jQuery, MathJax), all offline, relative urls.
   --no-execute   export the executed copies as they are (default: run the notebooks, cached, first)
   --force        export every notebook even if its export is up to date
   --jobs N       exports at a time (default 2)

@@ -15,14 +15,15 @@
  * - `--TagRemovePreprocessor.*`: cells tagged `solution`, `remove-cell` or `injected-parameters` are left
  *   out; `remove-input` hides code, `remove-output` hides outputs.
  *
- * After nbconvert: if the page has charts but lost the cell that carried plotly.js (plotly is inlined
- * once per kernel session, in the first chart's output, and that cell may be removed or `skip`ped), the
- * loader is added back before `</body>`. Then the page is checked: no line of a removed cell may show.
+ * After nbconvert, plotly.js: in the notebook it is inlined once per kernel session, in the first chart's
+ * output (4.85 MB). The page gets the site's shared `vendor/plotly/plotly.min.js` instead, in the place of
+ * the first inline copy (so the order of scripts is unchanged); later copies (after a kernel restart) are
+ * dropped, and a page with charts that lost the cell carrying plotly (removed or `skip`ped) gets the
+ * script before `</body>`. Then the page is checked: no line of a removed cell may show.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CourseError } from "../../src/errors";
-import { plotlyLoaderHtml } from "../../src/viz/html";
 import { nbconvert } from "../lib/nbconvert";
 import { projectRoot } from "../lib/project";
 import { removedCellTags, removedInputTags, removedOutputTags } from "./notebooks";
@@ -70,17 +71,34 @@ export function exportArgs(format: ExportFormat, depth: number): string[] {
 }
 
 const chartMarker = 'data-course-viz="chart"';
-const loaderMarker = 'data-course-viz="plotly-loader"';
+
+// An inline loader as `plotlyLoaderHtml` writes it, attributes in any order (nbconvert 7 re-serialises
+// output HTML and puts `data-course-viz` first) and no `src`; its body is script-safe (no `</script>`).
+const inlineLoader = /<script\b(?=[^>]*\bdata-course-viz="plotly-loader")(?![^>]*\bsrc=)[^>]*>[\s\S]*?<\/script>/g;
 
 /**
- * Add plotly.js back to a page that draws charts but has no loader (its cell was removed or skipped).
- * @returns the page, unchanged when it needs nothing
+ * The script tag that loads the site's shared plotly.js. It keeps the loader's `data-course-viz` marker.
+ * @param url - the url of `plotly.min.js` relative to the page (from `vendorUrls(depth).plotly`)
  */
-export function ensurePlotlyLoader(html: string): string {
-  if (!html.includes(chartMarker) || html.includes(loaderMarker)) return html;
+export function sharedPlotlyTag(url: string): string {
+  return `<script type="text/javascript" src="${url}" data-course-viz="plotly-loader"></script>`;
+}
+
+/**
+ * Make a page load plotly.js once, from `url`: the first inline copy becomes a `<script src>`, later
+ * inline copies go, and a page that draws charts but has no copy (its cell was removed or skipped) gets
+ * the tag before `</body>`.
+ * @param html - the exported page
+ * @param url - the url of `plotly.min.js` relative to the page
+ * @returns the page, unchanged when it has no charts and no inline copy
+ */
+export function ensurePlotlyLoader(html: string, url: string): string {
+  const tag = sharedPlotlyTag(url);
+  let seen = 0;
+  const shared = html.replace(inlineLoader, () => (seen++ === 0 ? tag : ""));
+  if (seen > 0 || !html.includes(chartMarker) || html.includes(tag)) return shared;
   const at = html.lastIndexOf("</body>");
-  const loader = `\n${plotlyLoaderHtml()}\n`;
-  return at >= 0 ? html.slice(0, at) + loader + html.slice(at) : html + loader;
+  return at >= 0 ? `${html.slice(0, at)}\n${tag}\n${html.slice(at)}` : `${html}\n${tag}\n`;
 }
 
 const entities: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'", "&nbsp;": " " };
@@ -116,7 +134,7 @@ export interface ExportResult {
   output: string;
   bytes: number;
   durationMs: number;
-  /** True when plotly.js had to be added back (see {@link ensurePlotlyLoader}). */
+  /** True when the page draws charts but had no plotly.js, which was added (see {@link ensurePlotlyLoader}). */
   loaderAdded: boolean;
 }
 
@@ -139,7 +157,7 @@ export async function exportNotebook(options: ExportOptions): Promise<ExportResu
     throw new ExportError(`nbconvert could not export ${options.input} to ${options.format}:\n${result.stderr.trim()}`);
   }
   const original = readFileSync(result.outputPath, "utf8");
-  const html = ensurePlotlyLoader(original);
+  const html = ensurePlotlyLoader(original, vendorUrls(options.depth).plotly);
   const text = options.forbiddenLines?.length ? visibleText(html) : "";
   const leaked = (options.forbiddenLines ?? []).filter((line) => text.includes(line));
   if (leaked.length > 0) {
@@ -154,6 +172,6 @@ export async function exportNotebook(options: ExportOptions): Promise<ExportResu
     output: result.outputPath,
     bytes: Buffer.byteLength(html),
     durationMs: Date.now() - started,
-    loaderAdded: html !== original,
+    loaderAdded: !original.includes('data-course-viz="plotly-loader"') && html !== original,
   };
 }

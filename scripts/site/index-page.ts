@@ -15,7 +15,7 @@ export interface IndexEntry {
   page: string;
   /** Relative URL of the slides, for lessons. */
   slides?: string;
-  /** Size of the page in bytes (shown, so nobody is surprised by 5 MB). */
+  /** Size of the page in bytes (shown, so nobody is surprised by a large page). */
   bytes?: number;
 }
 

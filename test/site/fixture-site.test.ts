@@ -171,6 +171,17 @@ describe("site pipeline on fixture notebooks", () => {
       // below would catch any request.)
       assert.ok(!/file:\/\/\/usr\/share|fonts\.googleapis|cdnjs\.cloudflare/.test(text), `${file} points outside the site`);
     }
+    // plotly.js: one shared copy in vendor/ and none inline, whether the page had the inline copy or lost
+    // the cell that carried it.
+    for (const [file, src] of [
+      ["09-fixture.html", "vendor/plotly/plotly.min.js"],
+      ["09-fixture.slides.html", "vendor/plotly/plotly.min.js"],
+    ] as const) {
+      const text = readFileSync(join(site, file), "utf8");
+      assert.equal(text.split(`src="${src}"`).length - 1, 1, `${file} loads plotly.js once from ${src}`);
+      assert.ok(text.length < 1_500_000, `${file}: ${text.length} bytes, plotly.js still inline?`);
+    }
+    assert.ok(existsSync(join(site, "vendor", "plotly", "plotly.min.js")));
   });
 
   test("in Chromium, offline: every chart draws (plotly.js added back), math typesets, slides navigate", async () => {

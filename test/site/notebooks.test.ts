@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { codeCell, createNotebook, markdownCell, readNotebook, serializeNotebook, type Notebook } from "../../scripts/lib/notebook";
-import { ensurePlotlyLoader, exportArgs, visibleText } from "../../scripts/site/export";
+import { ensurePlotlyLoader, exportArgs, sharedPlotlyTag, visibleText } from "../../scripts/site/export";
 import { formatBytes, indexPageHtml } from "../../scripts/site/index-page";
 import {
   describeNotebook,
@@ -19,6 +19,7 @@ import {
   removedCellLines,
 } from "../../scripts/site/notebooks";
 import { vendorEntries, vendorUrls } from "../../scripts/site/vendor";
+import { plotlyLoaderHtml } from "../../src/viz/html";
 
 const lessonStart =
   "# De-identification by clustering\n\n**Lesson 1 — hide the weights, publish the groups**\n\n" +
@@ -177,15 +178,33 @@ describe("export helpers", () => {
     assert.equal(visibleText(html), 'const x = "a<b";');
   });
 
-  test("ensurePlotlyLoader adds plotly.js only to pages with charts and no loader", () => {
+  test("ensurePlotlyLoader: the page loads the shared plotly.js once, in place of the inline copy", () => {
+    const url = "../vendor/plotly/plotly.min.js";
+    const tag = sharedPlotlyTag(url);
     const chart = '<div class="course-chart-plot"></div><script data-course-viz="chart">draw()</script>';
-    const withLoader = ensurePlotlyLoader(`<html><body>${chart}</body></html>`);
-    assert.ok(withLoader.includes('data-course-viz="plotly-loader"'));
-    assert.ok(withLoader.indexOf("plotly-loader") < withLoader.indexOf("</body>"), "before </body>");
-    assert.ok(withLoader.length > 1_000_000, "the whole library");
-    assert.equal(ensurePlotlyLoader(withLoader), withLoader, "never twice");
+    const count = (html: string, s: string) => html.split(s).length - 1;
+
+    // The first inline copy (4.85 MB) becomes the script tag, in its place; a second one (after a kernel
+    // restart) goes.
+    const inline = plotlyLoaderHtml();
+    const page = `<html><body><p>a</p>${inline}${chart}<p>b</p>${inline}${chart}</body></html>`;
+    const shared = ensurePlotlyLoader(page, url);
+    assert.equal(shared, `<html><body><p>a</p>${tag}${chart}<p>b</p>${chart}</body></html>`);
+    assert.ok(shared.length < 1_000, "no inline plotly.js left");
+    assert.equal(ensurePlotlyLoader(shared, url), shared, "never twice");
+
+    // nbconvert 7 writes the loader's attributes in another order.
+    const reordered = inline.replace('<script type="text/javascript" data-course-viz="plotly-loader">', '<script data-course-viz="plotly-loader" type="text/javascript">');
+    assert.notEqual(reordered, inline);
+    assert.equal(ensurePlotlyLoader(`<body>${reordered}${chart}</body>`, url), `<body>${tag}${chart}</body>`);
+
+    // Charts but no copy at all (its cell removed): the tag goes before </body>.
+    const added = ensurePlotlyLoader(`<html><body>${chart}</body></html>`, url);
+    assert.equal(count(added, tag), 1);
+    assert.ok(added.indexOf(tag) > added.indexOf(chart) && added.indexOf(tag) < added.indexOf("</body>"));
+
     const plain = "<html><body><p>no charts</p></body></html>";
-    assert.equal(ensurePlotlyLoader(plain), plain);
+    assert.equal(ensurePlotlyLoader(plain, url), plain);
   });
 
   test("vendor urls are relative, one ../ per folder level", () => {
@@ -194,6 +213,7 @@ describe("export helpers", () => {
       jquery: "vendor/jquery/jquery.min.js",
       mathjax: "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
       revealPrefix: "vendor/reveal.js",
+      plotly: "vendor/plotly/plotly.min.js",
     });
     assert.equal(vendorUrls(2).requireJs, "../../vendor/requirejs/require.js");
   });

@@ -6,7 +6,7 @@
  * (drawn, visible, no wider than the slide), the last slide reached, screenshots of the title, first
  * code and first chart slides in build/site-test/<lesson>.{title,code,chart}.png.
  *
- * Pages are checked two at a time in parallel tabs of one browser (Chromium parses the inlined plotly.js,
+ * Pages are checked two at a time in parallel tabs of one browser (Chromium parses plotly.js,
  * about 5 MB, for several seconds per page). New lessons are picked up without touching this file.
  * Needs Jupyter and Chromium: without them this test FAILS with install instructions.
  */
@@ -22,6 +22,7 @@ import { buildSite, defaultSiteDir, pageFiles, type BuildSiteResult } from "../.
 import { notebooksDir } from "../../scripts/run-notebooks";
 import { visibleText } from "../../scripts/site/export";
 import { discoverNotebooks, removedCellLines } from "../../scripts/site/notebooks";
+import { vendorUrls } from "../../scripts/site/vendor";
 import { checkPage, checkSlides, createLimiter, expectedCharts, hasMath, type PageReport, type SlidesReport } from "./pages";
 
 const screenshotDir = join(buildDir, "site-test");
@@ -87,6 +88,15 @@ describe("course site", () => {
       for (const file of Object.values(files)) {
         const text = visibleText(readFileSync(join(defaultSiteDir, file!), "utf8"));
         for (const line of forbidden) assert.ok(!text.includes(line), `${file} shows ${JSON.stringify(line)}`);
+      }
+    });
+
+    test(`${notebook.name}: its pages load plotly.js once, from vendor/, and carry no copy of their own`, () => {
+      for (const file of Object.values(files)) {
+        const html = readFileSync(join(defaultSiteDir, file!), "utf8");
+        const url = vendorUrls(file!.split("/").length - 1).plotly;
+        if (expectedCharts(executed(), "html") > 0) assert.equal(html.split(`src="${url}"`).length - 1, 1, `${file} loads ${url} once`);
+        assert.ok(!/\* plotly\.js v\d/.test(html), `${file} still has plotly.js inline`);
       }
     });
 
