@@ -71,6 +71,7 @@ export function exportArgs(format: ExportFormat, depth: number): string[] {
 }
 
 const chartMarker = 'data-course-viz="chart"';
+const loaderMarker = 'data-course-viz="plotly-loader"';
 
 // An inline loader as `plotlyLoaderHtml` writes it, attributes in any order (nbconvert 7 re-serialises
 // output HTML and puts `data-course-viz` first) and no `src`; its body is script-safe (no `</script>`).
@@ -81,7 +82,7 @@ const inlineLoader = /<script\b(?=[^>]*\bdata-course-viz="plotly-loader")(?![^>]
  * @param url - the url of `plotly.min.js` relative to the page (from `vendorUrls(depth).plotly`)
  */
 export function sharedPlotlyTag(url: string): string {
-  return `<script type="text/javascript" src="${url}" data-course-viz="plotly-loader"></script>`;
+  return `<script type="text/javascript" src="${url}" ${loaderMarker}></script>`;
 }
 
 /**
@@ -172,6 +173,6 @@ export async function exportNotebook(options: ExportOptions): Promise<ExportResu
     output: result.outputPath,
     bytes: Buffer.byteLength(html),
     durationMs: Date.now() - started,
-    loaderAdded: !original.includes('data-course-viz="plotly-loader"') && html !== original,
+    loaderAdded: !original.includes(loaderMarker) && html !== original,
   };
 }
