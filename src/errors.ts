@@ -47,8 +47,29 @@ export class PrivacyWarning extends Error {
 /** Receives every privacy warning raised by the library. */
 export type WarningHandler = (warning: PrivacyWarning) => void;
 
+/**
+ * Warning codes about a session-wide setting rather than one call (a seed in every lesson cell): handlers
+ * that show warnings to a person show these once per process. Every call still raises them, so
+ * `captureWarnings` and tests see each one.
+ */
+export const ONCE_PER_SESSION: ReadonlySet<string> = new Set(["seeded-noise"]);
+
+const shownThisSession = new Set<string>();
+
+/**
+ * Whether a handler that shows warnings to a person should show this one: false for a repeat of a
+ * {@link ONCE_PER_SESSION} warning already shown in this process.
+ */
+export function shouldShowWarning(warning: PrivacyWarning): boolean {
+  if (!ONCE_PER_SESSION.has(warning.code)) return true;
+  const key = `${warning.code}\u0000${warning.message}`;
+  if (shownThisSession.has(key)) return false;
+  shownThisSession.add(key);
+  return true;
+}
+
 const printToStderr: WarningHandler = (warning) => {
-  console.warn(`PrivacyWarning [${warning.code}]: ${warning.message}`);
+  if (shouldShowWarning(warning)) console.warn(`PrivacyWarning [${warning.code}]: ${warning.message}`);
 };
 
 let currentHandler: WarningHandler = printToStderr;

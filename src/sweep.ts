@@ -38,6 +38,8 @@ export interface EpsilonSweepOptions {
   onProgress?: (progress: SweepProgress) => void;
   /** k-means++ restarts of the non-private reference. Default 50. */
   referenceRestarts?: number;
+  /** The public number of records each DP fit is told (see `KMeans`'s `publicSize`). Default: a noisy count per fit. */
+  publicSize?: number;
 }
 
 /** What {@link EpsilonSweepOptions.onProgress} receives. */
@@ -115,7 +117,15 @@ export function epsilonSweep(options: EpsilonSweepOptions): SweepResult {
       const qualityRuns: number[] = [];
       const changedRuns: number[] = [];
       for (const seed of seeds) {
-        const model = new DPKMeans({ nClusters: k, epsilon, bounds, method, randomState: `${seed}`, accountant }).fit(m);
+        const model = new DPKMeans({
+          nClusters: k,
+          epsilon,
+          bounds,
+          method,
+          publicSize: options.publicSize,
+          randomState: `${seed}`,
+          accountant,
+        }).fit(m);
         qualityRuns.push(referenceInertia > 0 ? model.inertia / referenceInertia : 1);
         changedRuns.push(changedShare(referenceLabels, model.labels, k));
         done++;

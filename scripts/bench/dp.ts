@@ -16,6 +16,7 @@ import { BudgetAccountant } from "../../src/dp/accountant";
 import { createRandom } from "../../src/dp/random";
 import { DPKMeans, type DPKMeansMethod } from "../../src/dp/kmeans/model";
 import { runDPLloyd } from "../../src/dp/kmeans/dplloyd";
+import { dplloydIterations } from "../../src/dp/kmeans/schedule";
 import { DPLLOYD_AS_SHIPPED } from "../../src/dp/kmeans/as-shipped";
 import { toRows, type FlatMatrix } from "../../src/validate";
 import { registerSpeedMethod, registerUtilityMethod, type FitContext } from "./registry";
@@ -29,6 +30,8 @@ function fitModel(method: DPKMeansMethod, X: FlatMatrix, context: FitContext, ma
     method,
     randomState: context.seed,
     maxIter,
+    // A benchmark's data size is public by construction (it generated the data).
+    publicSize: X.n,
     accountant: new BudgetAccountant(),
   }).fit(X);
   return { centres: model.clusterCenters };
@@ -59,6 +62,8 @@ registerUtilityMethod({
       bounds: context.bounds,
       rng: createRandom(context.seed),
       accountant: new BudgetAccountant(),
+      // diffprivlib reads T off the data's own n (its defect: n is private under add/remove-one).
+      iterations: dplloydIterations(context.epsilon ?? 1, X.n, X.d, context.k),
       variant: DPLLOYD_AS_SHIPPED,
     });
     return { centres: toRows(run.centres, context.k, X.d) };

@@ -57,7 +57,8 @@ import { noisyGroupCounts } from "../dp/grouped";
 import { toRandomSource, type RandomInput } from "../dp/random";
 import { splitEpsilon } from "../dp/split";
 import { checkBounds, checkEpsilon } from "../dp/validate";
-import { warnValuesClipped } from "../dp/warnings";
+import { EXACT } from "../dp/diagnostics";
+import { warnAboutSettings } from "../dp/warnings";
 import { sensitiveValues, type TableRecord } from "./columns";
 import type { ClusterDetail } from "./clustering";
 
@@ -170,8 +171,8 @@ export interface DpRelease {
   readonly accountant: BudgetAccountant;
   /** True when the noise came from a seeded generator (reproducible: for teaching only, not a real release). */
   readonly seeded: boolean;
-  /** NOT private, for the data owner only: how many values were outside the bounds and were clipped. */
-  readonly clipped: number;
+  /** Exact diagnostics, NOT private, for the data owner only (never written to a published output). */
+  readonly exact: { readonly privacy: typeof EXACT; readonly clippedValues: number };
 }
 
 /** What a DP release publishes and what it does not, for tables and the report. */
@@ -331,6 +332,7 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
   accountant.check(epsilon, 0, `DP release of ${column}`);
   const firstRow = accountant.length;
   const rng = toRandomSource(options.seed);
+  warnAboutSettings(`the DP release of ${column}`, { epsilon, seeded: rng.seeded });
 
   // 1. The noisy histogram, over the public bounds.
   const edges = binEdges(lower, upper, bins, scale);
@@ -358,13 +360,13 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
   const rangeLower = edges[first]!;
   const rangeUpper = edges[last + 1]!;
 
-  // Clamp once; the count of clipped values is for the data owner (warned, never released).
+  // Clamp once. No warning about clipping: whether any value lies outside the released range is a fact about
+  // the data. The exact count is kept for the data owner (`exact.clippedValues`, never released).
   let clipped = 0;
   const clamped = values.map((v) => {
     if (v < rangeLower || v > rangeUpper) clipped++;
     return Math.min(rangeUpper, Math.max(rangeLower, v));
   });
-  warnValuesClipped(clipped, `in the DP release of ${column} (to the range released by the noisy histogram)`);
 
   // Basis: weighted k-means on the centres of the bins in the range (post-processing).
   const inRange = last - first + 1;
@@ -442,6 +444,6 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
     ledger: accountant.rows().slice(firstRow),
     accountant,
     seeded: rng.seeded,
-    clipped,
+    exact: { privacy: EXACT, clippedValues: clipped },
   };
 }

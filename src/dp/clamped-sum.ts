@@ -36,7 +36,6 @@ import { chargeRelease } from "./release";
 import type { RationalRate } from "./samplers";
 import type { Mechanism, PrivacyCost, ReleaseOptions } from "./types";
 import { checkBounds, checkEpsilon, checkFiniteValues } from "./validate";
-import { warnValuesClipped } from "./warnings";
 
 /** Bits of the sub-grid below the output grid: λ = Λ/2^m with m ≤ 20. */
 const MAX_SUBGRID_BITS = 20;
@@ -88,9 +87,9 @@ export interface ClampedSumOptions {
 export interface ClampedSumRelease {
   /** The noisy sum (a multiple of the mechanism's grid). */
   value: number;
-  /** How many values were outside [lower, upper] and were clipped. */
-  clipped: number;
 }
+// No count of clipped values here: it is an exact statistic of the data (one outlier moves it from 0 to 1),
+// so a release must not carry it. `countOutsideBounds` (src/dp/diagnostics.ts) is the exact diagnostic.
 
 /**
  * The ε-differentially private sum of values clamped to [lower, upper], under add/remove-one neighbours,
@@ -99,7 +98,7 @@ export interface ClampedSumRelease {
  * @example
  * const m = new ClampedSumMechanism({ epsilon: 0.5, lower: 0, upper: 1000 });
  * m.sensitivity;                                           // 1000
- * m.release([12, 999, 4000], { rng: createRandom(1) });    // { value: …, clipped: 1 }
+ * m.release([12, 999, 4000], { rng: createRandom(1) });    // { value: … } (4000 counts as 1000)
  */
 export class ClampedSumMechanism implements Mechanism {
   /** @inheritdoc */
@@ -196,22 +195,20 @@ export class ClampedSumMechanism implements Mechanism {
    *
    * @param values - finite numbers (validated)
    * @param rng - the random source
-   * @returns the noisy sum and the number of clipped values
+   * @returns the noisy sum
    * @throws InvalidInputError for a non-finite value
    */
   randomise(values: ArrayLike<number>, rng: RandomSource): ClampedSumRelease {
     checkFiniteValues(values);
     const accumulator = new ExactGridAccumulator();
-    let clipped = 0;
     let plainSum = 0;
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (v < this.lower || v > this.upper) clipped++;
       const c = clampValue(v, this.lower, this.upper);
       plainSum += c;
       if (this.noise !== undefined) accumulator.add(this.subgridUnits(c));
     }
-    return { value: this.noisyFromAccumulator(accumulator, plainSum, rng), clipped };
+    return { value: this.noisyFromAccumulator(accumulator, plainSum, rng) };
   }
 
   /**
@@ -219,7 +216,7 @@ export class ClampedSumMechanism implements Mechanism {
    *
    * @param values - finite numbers
    * @param options - `rng` (default secure), `accountant` (default: the default accountant), `label`
-   * @returns the noisy sum and the number of clipped values (the caller decides how to warn)
+   * @returns the noisy sum
    * @throws BudgetExceededError before the data is read; InvalidInputError for a non-finite value
    */
   release(values: ArrayLike<number>, options: ReleaseOptions = {}): ClampedSumRelease {
@@ -230,25 +227,21 @@ export class ClampedSumMechanism implements Mechanism {
 }
 
 /** Options of {@link noisyClampedSum}. */
-export interface NoisyClampedSumOptions extends ReleaseOptions, ClampedSumOptions {
-  /** Raise the "values-clipped" PrivacyWarning when values were clipped. Default true. */
-  warn?: boolean;
-}
+export interface NoisyClampedSumOptions extends ReleaseOptions, ClampedSumOptions {}
 
 /**
  * The noisy sum of values clamped to [lower, upper] (sensitivity max(|lower|, |upper|)), charged to the
- * accountant; warns once when values were clipped.
+ * accountant. Values outside the bounds are clamped silently on purpose: saying whether any were would
+ * disclose a fact about the data (use the exact diagnostic `countOutsideBounds` to look, not to publish).
  *
  * @param values - finite numbers
- * @param options - `epsilon`, `lower`, `upper` (required); `rng`, `accountant`, `label`, `warn` (default true)
- * @returns the noisy sum and the number of clipped values
+ * @param options - `epsilon`, `lower`, `upper` (required); `rng`, `accountant`, `label`
+ * @returns the noisy sum
  * @throws InvalidInputError for bad arguments; BudgetExceededError
  * @example
  * noisyClampedSum(weights, { epsilon: 0.5, lower: 0, upper: 1000, rng: createRandom(1), label: "total weight" });
  */
 export function noisyClampedSum(values: ArrayLike<number>, options: NoisyClampedSumOptions): ClampedSumRelease {
   const mechanism = new ClampedSumMechanism(options);
-  const result = mechanism.release(values, { ...options, label: options.label ?? "noisy clamped sum" });
-  if (options.warn !== false) warnValuesClipped(result.clipped, "in noisyClampedSum");
-  return result;
+  return mechanism.release(values, { ...options, label: options.label ?? "noisy clamped sum" });
 }

@@ -17,7 +17,6 @@ import { DiscreteLaplaceMechanism } from "./discrete-laplace";
 import { chargeRelease, resolveRandom } from "./release";
 import type { ReleaseOptions } from "./types";
 import { checkEpsilon, checkInteger } from "./validate";
-import { warnValuesClipped } from "./warnings";
 
 /**
  * A matrix stored row-major in one array: row `i`, column `j` is `data[i * d + j]` (the shape of the
@@ -104,18 +103,13 @@ export interface NoisyGroupSumsOptions extends ReleaseOptions {
   lower: number | ArrayLike<number>;
   /** Public upper bound of each feature (one number for all, or one per feature). */
   upper: number | ArrayLike<number>;
-  /** Raise the "values-clipped" PrivacyWarning (once, with the total) when values were clipped. Default true. */
-  warn?: boolean;
 }
 
 /** The result of {@link noisyGroupSums}. */
 export interface GroupSumsRelease {
   /** Noisy clamped sums, row-major groups × d: group g, feature j is `sums[g * d + j]`. */
   sums: Float64Array;
-  /** How many values (cells) were outside their feature's bounds and were clipped. */
-  clipped: number;
-  /** Clipped values per feature; length d. */
-  clippedPerFeature: number[];
+  // No clipped counts: exact statistics of the data, not releasable (see `countOutsideBounds`).
   /** The mechanism used for each feature (its grid, scale and sensitivity, for lessons). */
   mechanisms: ClampedSumMechanism[];
 }
@@ -179,7 +173,7 @@ function toRowMajor(data: RowMajorMatrix | ReadonlyArray<ArrayLike<number>>): Ro
  * @param labels - the group of each row, integers in [0, groups)
  * @param groups - the number of groups k (≥ 1); empty groups get noisy sums too
  * @param options - `epsilonPerFeature`, `lower`, `upper` (required); `rng`, `accountant`,
- *   `label` (default `"group sums"`), `warn` (default true)
+ *   `label` (default `"group sums"`)
  * @returns the k × d noisy sums, clip counts, and the per-feature mechanisms
  * @throws InvalidInputError for bad data, labels, bounds or ε; BudgetExceededError before the data is read
  * @example
@@ -236,21 +230,13 @@ export function noisyGroupSums(
 
   const accumulators = Array.from({ length: groups * d }, () => new ExactGridAccumulator());
   const plainSums = new Float64Array(groups * d);
-  const clippedPerFeature = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) {
     const g = labels[i]!;
     for (let j = 0; j < d; j++) {
       const v = X.data[i * d + j]!;
       const lo = lower[j]!;
       const hi = upper[j]!;
-      let c = v;
-      if (v < lo) {
-        c = lo;
-        clippedPerFeature[j]!++;
-      } else if (v > hi) {
-        c = hi;
-        clippedPerFeature[j]!++;
-      }
+      const c = v < lo ? lo : v > hi ? hi : v;
       plainSums[g * d + j]! += c;
       accumulators[g * d + j]!.add(mechanisms[j]!.subgridUnits(c));
     }
@@ -261,7 +247,5 @@ export function noisyGroupSums(
       sums[g * d + j] = mechanisms[j]!.noisyFromAccumulator(accumulators[g * d + j]!, plainSums[g * d + j]!, rng);
     }
   }
-  const clipped = clippedPerFeature.reduce((a, b) => a + b, 0);
-  if (options.warn !== false) warnValuesClipped(clipped, "in noisyGroupSums");
-  return { sums, clipped, clippedPerFeature, mechanisms };
+  return { sums, mechanisms };
 }

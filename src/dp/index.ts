@@ -69,5 +69,21 @@ export {
   type SpendRecord,
 } from "./accountant";
 export { splitEpsilon, splitEvenly } from "./split";
-export { boundsFromData, warnBoundsFromData, warnValuesClipped } from "./warnings";
+export {
+  boundsFromData,
+  warnAboutSettings,
+  warnBoundsFromData,
+  warnNoPrivacy,
+  warnSeededNoise,
+  warnSizeFromNoisyCount,
+} from "./warnings";
+export { countOutsideBounds, EXACT, RELEASED, type OutsideBoundsCount } from "./diagnostics";
+export {
+  NOISY_SIZE_SHARE,
+  resolveSize,
+  validatePublicSize,
+  type ResolveSizeOptions,
+  type SizeSource,
+  type UsedSize,
+} from "./public-size";
 export { checkBounds, checkDelta, checkEpsilon, checkSensitivity } from "./validate";

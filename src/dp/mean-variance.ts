@@ -1,13 +1,14 @@
 /**
  * DP mean and variance of one feature, the building blocks of the DP StandardScaler and of the DP PCA's
  * mean, under the neighbour definition used everywhere else in the course: datasets differ by ADDING OR
- * REMOVING one record, and the number of records is public.
+ * REMOVING one record; the number of records the statistics divide by is a public n₀, never the exact n.
  *
  * ## The released statistics
  *
- * "n is public" is made precise by a fixed public number n₀ (the option `publicSize`; default: the length
- * of the input, which discloses n — as DPLloyd's iteration count and EUGkM's grid size already do). The
- * statistics are functions of datasets of ANY size that divide by n₀, not by |D|:
+ * The exact number of records is NOT public under add/remove-one (one added record changes it). What is
+ * public is a fixed number n₀ (the required option `publicSize`): declared without looking at the data, or a
+ * noisy count released earlier (`src/dp/public-size.ts`). The statistics are functions of datasets of ANY
+ * size that divide by n₀, not by |D|:
  *
  *     c = (l + u)/2,  h = (u − l)/2,  yᵢ = clamp(xᵢ, l, u) − c ∈ [−h, h]         (all public but the yᵢ)
  *     mean:      M(D) = (1/n₀)·Σ yᵢ                    released mean = c + M̃, clamped to [l, u]
@@ -62,7 +63,6 @@ import { GridLaplaceMechanism } from "./grid-laplace";
 import { chargeRelease } from "./release";
 import type { ReleaseOptions } from "./types";
 import { checkBounds, checkEpsilon, checkFiniteValues } from "./validate";
-import { warnValuesClipped } from "./warnings";
 
 /** Options of {@link noisyMean} and {@link noisyVariance}. */
 export interface NoisyMomentOptions extends ReleaseOptions {
@@ -73,21 +73,18 @@ export interface NoisyMomentOptions extends ReleaseOptions {
   /** Public upper bound of the values (≥ lower). */
   upper: number;
   /**
-   * The public number of records n₀ the statistics divide by (a whole number ≥ 1). Default: the number of
-   * values, which is then treated as public (n itself is not protected). Pass it when n₀ is fixed in
-   * advance; the data may then hold any number of values, even none.
+   * REQUIRED: the public number of records n₀ the statistics divide by (a whole number ≥ 1), fixed without
+   * looking at the data — declared, or a noisy count released earlier. Never the number of values: under
+   * add/remove-one that is private, and dividing by it would make the grid step and the noise scale differ
+   * between neighbours. The data may hold any number of values, even none.
    */
-  publicSize?: number;
-  /** Raise the "values-clipped" PrivacyWarning when values were clipped. Default true. */
-  warn?: boolean;
+  publicSize: number;
 }
 
 /** The result of {@link noisyMean} or {@link noisyVariance}. */
 export interface NoisyMomentRelease {
   /** The released statistic (clamped to its feasible range). */
   value: number;
-  /** How many values were outside [lower, upper] and were clipped. */
-  clipped: number;
   /**
    * The sensitivity the noise was calibrated to, under add/remove-one with n₀ public: (u − l)/(2n₀) for
    * the mean; for the variance the L1 sensitivity (u − l)²/(2n₀) of the pair it releases.
@@ -103,8 +100,8 @@ export interface CentredMomentOptions {
   lower: number;
   /** Public upper bound of the values (≥ lower). */
   upper: number;
-  /** The public n₀. Default: the number of values. */
-  publicSize?: number;
+  /** The public n₀ (required; see {@link NoisyMomentOptions.publicSize}). */
+  publicSize: number;
 }
 
 /** The exact (noise-free) statistics behind {@link noisyMean} and {@link noisyVariance}. */
@@ -205,7 +202,7 @@ export function centredMoments(values: ArrayLike<number>, options: CentredMoment
 function moments(values: ArrayLike<number>, options: CentredMomentOptions): CentredMoments {
   const { lower, upper } = options;
   const { centre, halfRange } = centreAndHalfRange(lower, upper);
-  const size = options.publicSize ?? values.length;
+  const size = options.publicSize;
   // Two Neumaier-compensated sums in one pass: Σy and Σy².
   let sum = 0;
   let sumCompensation = 0;
@@ -249,14 +246,16 @@ function validate(
   if (needsEpsilon) checkEpsilon(options.epsilon);
   checkBounds(options.lower, options.upper);
   checkFiniteValues(values);
-  if (options.publicSize !== undefined) checkPublicSize(options.publicSize);
-  else if (values.length === 0) {
+  if (options.publicSize === undefined) {
     throw new InvalidInputError(
-      "empty-data",
-      `${what} needs at least one value (it divides by the number of values, which is treated as public). ` +
-        `Fix: pass a non-empty array, or the public size fixed in advance as publicSize.`,
+      "missing-public-size",
+      `${what} needs publicSize: the number of records it divides by, fixed WITHOUT looking at the data ` +
+        `(the exact number of values is private under add/remove-one). Fix: pass the public number of ` +
+        `records, e.g. ${what}(values, { epsilon, lower, upper, publicSize: 1025 }), or a noisy count ` +
+        `released earlier (noisyCount).`,
     );
   }
+  checkPublicSize(options.publicSize);
 }
 
 /**
@@ -271,7 +270,7 @@ function checkRoundOff(grid: number | undefined, count: number, bound: number, s
   if (ROUND_OFF_SHARE * error >= grid) {
     throw new InvalidInputError(
       "too-many-values",
-      `${what}: ${count} values are too many for the noise grid at this ε (rounding error could reach the ` +
+      `${what}: too many values for the noise grid at this ε (rounding error could reach the ` +
         `grid step). Fix: use a smaller ε, or release from a sample.`,
     );
   }
@@ -282,25 +281,23 @@ function checkRoundOff(grid: number | undefined, count: number, bound: number, s
  * of records public: c + (1/n₀)·Σ(clamp(xᵢ) − c) + grid Laplace noise at sensitivity (upper − lower)/(2n₀)
  * (c the midpoint), clamped to [lower, upper]. One ledger row. See the module comment for the argument.
  *
- * @param values - finite numbers, at least one (or any number, none included, with `publicSize`)
- * @param options - `epsilon`, `lower`, `upper` (required); `publicSize` (default: the number of values),
- *   `rng` (default secure), `accountant` (default: the default one), `label` (default `"noisy mean"`),
- *   `warn` (default true)
- * @returns the noisy mean, the number of clipped values, the sensitivity used and n₀
+ * @param values - finite numbers (any number of them, even none)
+ * @param options - `epsilon`, `lower`, `upper`, `publicSize` (required); `rng` (default secure),
+ *   `accountant` (default: the default one), `label` (default `"noisy mean"`)
+ * @returns the noisy mean, the sensitivity used and n₀
  * @throws InvalidInputError for bad arguments or no values; BudgetExceededError before any noise is drawn
  * @example
- * noisyMean([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, rng: createRandom(2) });  // sensitivity 5/6
+ * noisyMean([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, publicSize: 3, rng: createRandom(2) });  // sensitivity 5/6
  */
 export function noisyMean(values: ArrayLike<number>, options: NoisyMomentOptions): NoisyMomentRelease {
   validate(values, options, "noisyMean");
   const { lower, upper } = options;
-  const { centre, halfRange, size, centredMean, clipped } = moments(values, options);
+  const { centre, halfRange, size, centredMean } = moments(values, options);
   const sensitivity = halfRange / size;
   const mechanism = new GridLaplaceMechanism({ epsilon: options.epsilon, sensitivity });
   checkRoundOff(mechanism.grid, values.length, halfRange, size, "noisyMean");
   const noisy = mechanism.release(centredMean, { ...options, label: options.label ?? "noisy mean" });
-  if (options.warn !== false) warnValuesClipped(clipped, "in noisyMean");
-  return { value: clampValue(centre + noisy, lower, upper), clipped, sensitivity, size };
+  return { value: clampValue(centre + noisy, lower, upper), sensitivity, size };
 }
 
 /**
@@ -310,19 +307,18 @@ export function noisyMean(values: ArrayLike<number>, options: NoisyMomentOptions
  * L1 sensitivity (upper − lower)²/(2n₀) (one ledger row), then the variance B̃ − Ã² is clamped to
  * [0, (upper − lower)²/4] (post-processing). See the module comment for the argument.
  *
- * @param values - finite numbers, at least one (or any number, none included, with `publicSize`)
- * @param options - `epsilon`, `lower`, `upper` (required); `publicSize` (default: the number of values),
- *   `rng` (default secure), `accountant` (default: the default one), `label` (default `"noisy variance"`),
- *   `warn` (default true)
- * @returns the noisy variance, the number of clipped values, the (L1) sensitivity used and n₀
+ * @param values - finite numbers (any number of them, even none)
+ * @param options - `epsilon`, `lower`, `upper`, `publicSize` (required); `rng` (default secure),
+ *   `accountant` (default: the default one), `label` (default `"noisy variance"`)
+ * @returns the noisy variance, the (L1) sensitivity used and n₀
  * @throws InvalidInputError for bad arguments or no values; BudgetExceededError before any noise is drawn
  * @example
- * noisyVariance([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, rng: createRandom(2) });  // sensitivity 25/6
+ * noisyVariance([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, publicSize: 3, rng: createRandom(2) });  // sensitivity 25/6
  */
 export function noisyVariance(values: ArrayLike<number>, options: NoisyMomentOptions): NoisyMomentRelease {
   validate(values, options, "noisyVariance");
   const { lower, upper } = options;
-  const { halfRange: h, size, centredMean, meanSquare, clipped } = moments(values, options);
+  const { halfRange: h, size, centredMean, meanSquare } = moments(values, options);
   const sensitivity = (2 * h * h) / size;
   const mechanism = new GridLaplaceMechanism({
     epsilon: options.epsilon,
@@ -344,6 +340,5 @@ export function noisyVariance(values: ArrayLike<number>, options: NoisyMomentOpt
   const a = h > 0 ? clampValue(noisyScaledMean / h, -h, h) : 0;
   const b = clampValue(noisyMeanSquare, 0, h * h);
   const range = upper - lower;
-  if (options.warn !== false) warnValuesClipped(clipped, "in noisyVariance");
-  return { value: clampValue(b - a * a, 0, (range * range) / 4), clipped, sensitivity, size };
+  return { value: clampValue(b - a * a, 0, (range * range) / 4), sensitivity, size };
 }

@@ -9,9 +9,10 @@
  *           bounds box's farthest corner, output bounds [−dataNorm, dataNorm] per component;
  *   k-means: the PCA's (or scaler's) output bounds.
  *
- * One neighbour definition for every step: datasets differ by adding or removing one record, and the
- * number of rows n is public (it sets the scaler's and PCA mean's normaliser, DPLloyd's iteration count and
- * EUGkM's grid). Every release is ε_i-DP under that definition with the ε_i its ledger row states, so by
+ * One neighbour definition for every step: datasets differ by adding or removing one record. The number of
+ * rows is private under it, so the size that sets the scaler's and PCA's normalisers, DPLloyd's iteration
+ * count and EUGkM's grid is the declared `publicSize`, or else ONE noisy count of the rows released first
+ * (5% of ε, on the receipt) and handed to every step as their public size. Every release is ε_i-DP under that definition with the ε_i its ledger row states, so by
  * sequential composition the pipeline is ε-DP with ε = Σ ε_i, exactly the receipt's total (Dwork & Roth
  * 2014, Thm 3.16). This carries across steps because each step sees the raw rows put through a map built
  * only from released values and public bounds, row by row: adding or removing one raw row adds or removes
@@ -20,7 +21,8 @@
  */
 import { InvalidInputError } from "../errors";
 import { BudgetAccountant, type LedgerRow } from "./accountant";
-import type { RandomInput } from "./random";
+import { createRandom, type RandomInput } from "./random";
+import { resolveSize, validatePublicSize, type UsedSize } from "./public-size";
 import { splitEpsilon } from "./split";
 import { DPKMeans, type DPKMeansMethod } from "./kmeans/model";
 import { DPPCA } from "./preprocessing/pca";
@@ -55,6 +57,11 @@ export interface PrivatePipelineOptions {
   randomState?: number | string;
   /** The ledger. Default: a new `BudgetAccountant({ epsilon })` holding exactly this pipeline. */
   accountant?: BudgetAccountant;
+  /**
+   * The number of records as known without looking at the data (e.g. 1025 species). Default: none, which
+   * spends 5% of ε on one noisy count of the rows, first, used by every step.
+   */
+  publicSize?: number;
 }
 
 /** What {@link privatePipeline} returns. */
@@ -71,8 +78,10 @@ export interface PrivatePipelineResult {
   readonly featureBounds: Bounds;
   /** The cluster of each row (exact assignment to the private centres: not private). */
   readonly labels: number[];
-  /** ε of each step, in order scaler, PCA (0 without), k-means; they add up to ε exactly. */
-  readonly epsilons: { scaler: number; pca: number; kmeans: number };
+  /** ε of each step: the size (0 when declared), scaler, PCA (0 without), k-means; they add up to ε exactly. */
+  readonly epsilons: { size: number; scaler: number; pca: number; kmeans: number };
+  /** The size every step used: the declared `publicSize`, or the noisy count released first. */
+  readonly size: UsedSize;
   /** The accountant (its ledger is the receipt). */
   readonly accountant: BudgetAccountant;
   /** The ledger rows of this pipeline. */
@@ -89,12 +98,12 @@ function seedFor(seed: RandomInput, step: string): RandomInput {
  * Fit DP StandardScaler → DP PCA (optional) → DP k-means under one ε.
  *
  * @param X - the raw data
- * @param options - `epsilon`, `bounds` (required); `nClusters` (3), `nComponents`, `split`, `method`,
- *   `randomState`, `accountant`
+ * @param options - `epsilon`, `bounds` (required); `publicSize`, `nClusters` (3), `nComponents`, `split`,
+ *   `method`, `randomState`, `accountant`
  * @returns the fitted steps, the transformed features, labels, and the ε receipt
  * @throws InvalidInputError for bad settings; BudgetExceededError when the accountant cannot afford ε
  * @example
- * const run = privatePipeline(X, { epsilon: 1, bounds, nClusters: 3, nComponents: 2, randomState: 7 });
+ * const run = privatePipeline(X, { epsilon: 1, bounds, publicSize: 1025, nClusters: 3, nComponents: 2, randomState: 7 });
  * console.log(run.receipt);   // every release of the pipeline, adding up to ε = 1
  */
 export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions): PrivatePipelineResult {
@@ -108,6 +117,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
   const m = toMatrix(X);
   const epsilon = validateEpsilon(options.epsilon);
   const bounds = validateBounds(options.bounds, m.d);
+  const publicSize = options.publicSize === undefined ? undefined : validatePublicSize(options.publicSize);
   const withPca = options.nComponents !== undefined;
   const split = options.split ?? {};
   const weights = [split.scaler ?? 1, ...(withPca ? [split.pca ?? 1] : []), split.kmeans ?? 2];
@@ -116,17 +126,20 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
       throw new InvalidInputError("invalid-split", `Every split weight must be a finite number > 0; got ${w}.`);
     }
   });
-  const parts = splitEpsilon(epsilon, weights);
-  const scalerEpsilon = parts[0]!;
-  const pcaEpsilon = withPca ? parts[1]! : 0;
-  const kmeansEpsilon = parts[parts.length - 1]!;
   const accountant = options.accountant ?? new BudgetAccountant({ epsilon });
   accountant.check(epsilon, 0, "privatePipeline");
   const start = accountant.length;
+  const sizeRandom = options.randomState === undefined ? createRandom() : createRandom(`${options.randomState}/size`);
+  const { size, epsilonLeft } = resolveSize(m.n, { publicSize, epsilon, rng: sizeRandom, accountant, context: "privatePipeline" });
+  const parts = splitEpsilon(epsilonLeft, weights);
+  const scalerEpsilon = parts[0]!;
+  const pcaEpsilon = withPca ? parts[1]! : 0;
+  const kmeansEpsilon = parts[parts.length - 1]!;
 
   const scaler = new DPStandardScaler({
     epsilon: scalerEpsilon,
     bounds,
+    publicSize: size.value,
     randomState: seedFor(options.randomState, "scaler"),
     accountant,
   }).fit(m);
@@ -142,6 +155,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
       epsilon: pcaEpsilon,
       centered: true,
       dataNorm,
+      publicSize: size.value,
       randomState: seedFor(options.randomState, "pca"),
       accountant,
     }).fit(features);
@@ -153,6 +167,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
     epsilon: kmeansEpsilon,
     bounds: featureBounds,
     method: options.method,
+    publicSize: size.value,
     randomState: seedFor(options.randomState, "kmeans"),
     accountant,
   }).fit(features);
@@ -163,7 +178,8 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
     features,
     featureBounds,
     labels: kmeans.labels,
-    epsilons: { scaler: scalerEpsilon, pca: pcaEpsilon, kmeans: kmeansEpsilon },
+    epsilons: { size: size.epsilon, scaler: scalerEpsilon, pca: pcaEpsilon, kmeans: kmeansEpsilon },
+    size,
     accountant,
     ledger: accountant.rows().slice(start),
     receipt: accountant.toTable(),

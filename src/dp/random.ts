@@ -8,6 +8,7 @@
  */
 import { randomFillSync } from "node:crypto";
 import seedrandom from "seedrandom";
+import { InvalidInputError } from "../errors";
 
 /** A source of uniform random bits. Every sampler in the library draws from one of these. */
 export interface RandomSource {
@@ -78,7 +79,23 @@ class SeededRandom implements RandomSource {
  */
 export function createRandom(seed?: number | string): RandomSource {
   if (seed === undefined) return new SecureRandom();
-  return new SeededRandom(String(seed));
+  return new SeededRandom(checkSeed(seed));
+}
+
+/**
+ * A seed must name ONE stream: a whole number (finite, safe) or a non-empty string. NaN, ±Infinity and
+ * fractions are refused rather than stringified: `String(NaN)` would quietly make every NaN seed share the
+ * stream "NaN", and 0.1 + 0.2 would not be the seed 0.3.
+ */
+function checkSeed(seed: unknown): string {
+  if (typeof seed === "number" && Number.isSafeInteger(seed)) return String(seed);
+  if (typeof seed === "string" && seed.length > 0) return seed;
+  const got = typeof seed === "string" ? '""' : typeof seed === "number" ? String(seed) : typeof seed;
+  throw new InvalidInputError(
+    "invalid-seed",
+    `A seed (randomState) must be a whole number or a non-empty string; got ${got}. Fix: pass e.g. ` +
+      `randomState: 42 for a reproducible lesson, or leave it out for secure noise from crypto.`,
+  );
 }
 
 /** Accepts what a learner passes as `randomState`/`seed` (a number, a string or a ready source). */
@@ -89,6 +106,13 @@ export function toRandomSource(input: RandomInput): RandomSource {
   // Narrowed by the primitive cases so the code reads the same in strict and in tslab's non-strict mode.
   if (input === undefined) return createRandom();
   if (typeof input === "number" || typeof input === "string") return createRandom(input);
+  if (input === null || typeof input !== "object" || typeof (input as RandomSource).uint32 !== "function") {
+    throw new InvalidInputError(
+      "invalid-seed",
+      `randomState must be a seed (a whole number or a non-empty string), a random source from createRandom(), ` +
+        `or left out; got ${input === null ? "null" : typeof input}. Fix: pass e.g. randomState: 42.`,
+    );
+  }
   return input;
 }
 

@@ -1,34 +1,83 @@
 /**
  * The standard privacy warnings, worded once so every model says the same thing the same way.
  * They are `PrivacyWarning`s from `src/errors.ts`: typed, catchable with `captureWarnings`, printed
- * under the notebook cell by default. Raise each at most once per call, with the total count.
+ * under the notebook cell by default. Raise each at most once per call.
+ *
+ * A warning is published with the notebook that shows it, so whether a warning is raised, and its text,
+ * depend only on PUBLIC settings (ε, bounds given or not, a seed, a declared size) — never on the data.
+ * There is deliberately no "values were clipped" warning: whether any value lies outside the bounds is a
+ * fact about the data (one outlying record turns it on). The exact count of clipped values is an exact
+ * diagnostic a learner asks for on purpose (`model.exact.clippedValues`, `countOutsideBounds`).
  */
 import { PrivacyWarning, warnPrivacy } from "../errors";
 
 /**
- * Say that values were clipped to the bounds (no-op when `count` is 0).
+ * Say that a fit spent part of its ε on a noisy count of the rows because no public size was declared.
+ * Its text depends only on public settings (never on the data), so it may be published with a notebook.
  *
- * @param count - how many values were outside the bounds (summed over the whole call)
- * @param context - where, e.g. `"in DPKMeans.fit"`; appended to the message when given
- * @returns the warning raised, or `undefined` when `count` is 0
- * @example
- * const { clipped } = clamp(values, 0, 100);
- * warnValuesClipped(clipped, "in noisyClampedSum");
- * // PrivacyWarning [values-clipped]: 3 values were outside the bounds and were clipped in noisyClampedSum; …
+ * @param context - who, e.g. `"KMeans.fit"`
+ * @param epsilon - the ε spent on the count
+ * @returns the warning raised
  */
-export function warnValuesClipped(count: number, context?: string): PrivacyWarning | undefined {
-  if (!(count > 0)) return undefined;
-  const plural = count === 1 ? "value was" : "values were";
+export function warnSizeFromNoisyCount(context: string, epsilon: number): PrivacyWarning {
   const warning = new PrivacyWarning(
-    "values-clipped",
-    `${count} ${plural} outside the bounds and ${count === 1 ? "was" : "were"} clipped` +
-      `${context ? ` ${context}` : ""}; the privacy guarantee holds, but the result is pulled towards the ` +
-      `bounds. Fix: if the bounds are too narrow, widen them using public knowledge (never the data's own ` +
-      `minimum and maximum), or accept the clipping.`,
-    count,
+    "size-from-noisy-count",
+    `publicSize was not given in ${context}, so ε = ${epsilon} of the budget went to a noisy count of the rows ` +
+      `(on the receipt); the count then sets the schedule, the grid and the normalisers. The exact number of ` +
+      `rows is private: one added record changes it. Fix: if the number of records is public (e.g. the ` +
+      `1,025 species of the Pokédex), pass publicSize and keep all of ε for the model.`,
   );
   warnPrivacy(warning);
   return warning;
+}
+
+/**
+ * Say that a release runs with ε = ∞: exact values, no noise, no privacy at all.
+ *
+ * @param context - who, e.g. `"KMeans.fit"`
+ * @returns the warning raised
+ */
+export function warnNoPrivacy(context: string): PrivacyWarning {
+  const warning = new PrivacyWarning(
+    "no-privacy",
+    `ε = ∞ in ${context}: no noise is added, so the result is NOT differentially private (it is the exact ` +
+      `answer). Use it only to compare with private results; never publish it as private. Fix: pass a finite ` +
+      `epsilon, e.g. epsilon: 1.`,
+  );
+  warnPrivacy(warning);
+  return warning;
+}
+
+/**
+ * Say that the noise of a release comes from a seed: reproducible for teaching, and recomputable by anyone
+ * who knows the seed, so it protects nothing.
+ *
+ * @param context - who, e.g. `"KMeans.fit"`
+ * @returns the warning raised
+ */
+export function warnSeededNoise(context: string): PrivacyWarning {
+  // One text whatever the model, so a notebook shows it once per session (see ONCE_PER_SESSION in errors.ts).
+  void context;
+  const warning = new PrivacyWarning(
+    "seeded-noise",
+    `The noise comes from a seed (randomState): results are reproducible, which is right for a lesson, ` +
+      `but anyone who knows the seed can recompute the noise and subtract it, so seeded results are NOT ` +
+      `private. Fix: for a real release leave randomState out, and the noise comes from crypto. ` +
+      `(Shown once per session; every seeded fit raises it.)`,
+  );
+  warnPrivacy(warning);
+  return warning;
+}
+
+/**
+ * The warnings every DP fit owes its reader about its settings (never about its data): ε = ∞ and seeded noise.
+ *
+ * @param context - who, e.g. `"KMeans.fit"`
+ * @param settings - the fit's ε and whether its random source is seeded
+ */
+export function warnAboutSettings(context: string, settings: { epsilon: number; seeded: boolean }): void {
+  if (settings.epsilon === Infinity) warnNoPrivacy(context);
+  else if (settings.seeded) warnSeededNoise(context);
 }
 
 /**

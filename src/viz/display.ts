@@ -6,7 +6,7 @@
  * pure HTML builder in `html.ts`. Outside a notebook they print a short text form instead (stdout for
  * content, stderr for warnings and progress), so the same lesson code runs in a plain script.
  */
-import { setWarningHandler, type PrivacyWarning, type WarningHandler } from "../errors";
+import { PrivacyWarning, setWarningHandler, shouldShowWarning, type WarningHandler } from "../errors";
 import {
   cellText,
   chartHtml,
@@ -167,16 +167,19 @@ let uninstall: (() => void) | undefined;
 
 /**
  * From now on, show every privacy warning the library raises as a visible note in the notebook (code,
- * message, how many values it concerns), and print it to stderr too (so logs of headless runs keep it).
- * Calling it again changes nothing.
+ * message), once: as the note in a notebook, as a stderr line outside one. A seed's warning is shown once
+ * per session. Calling it again changes nothing.
  *
  * @returns a function that puts the previous handler back
  */
 export function installNotebookWarnings(): () => void {
   if (uninstall) return uninstall;
   const handler: WarningHandler = (warning) => {
-    printWarning(warning);
-    currentTarget()?.html(warningHtml(warning));
+    if (!shouldShowWarning(warning)) return;
+    // Said once: as a card in a notebook, as a line on stderr outside one.
+    const target = currentTarget();
+    if (target) target.html(warningHtml(warning));
+    else printWarning(warning);
   };
   const previous = setWarningHandler(handler);
   uninstall = () => {
@@ -209,8 +212,9 @@ export function showWarnings<T>(fn: () => T): T {
     }
     const target = currentTarget();
     for (const note of groups.values()) {
-      printWarning(note);
-      target?.html(warningHtml(note));
+      if (!shouldShowWarning(new PrivacyWarning(note.code, note.message, note.count))) continue;
+      if (target) target.html(warningHtml(note));
+      else printWarning(note);
     }
   };
   let result: T;

@@ -3,7 +3,8 @@
  * algorithm with noise on the statistics of every iteration.
  *
  *     centres ← data-independent start (sphere packing in the public bounds), or given public centres
- *     for t = 1 … T (T fixed in advance from ε, n, d, k; see schedule.ts):
+ *     for t = 1 … T (T fixed in advance from ε, d, k and a PUBLIC size — declared, or a noisy count on the
+ *                   ledger — never the exact n; see schedule.ts and ../public-size.ts):
  *        assign each point to its nearest centre                       (reads the data)
  *        release every cluster's count (ε_count) and clamped per-feature sums (ε_j)   (charged first)
  *        centres ← noisy sums / noisy counts, clamped; clusters with a noisy count < 1 re-seeded
@@ -22,12 +23,15 @@
  * 4. sums get plain Laplace-scale noise on a grid, with clamping (diffprivlib's bounded-domain Laplace
  *    inflates the scale 1.5–2×);
  * 5. noise comes from a secure source unless a seed is given (diffprivlib uses a non-cryptographic one);
- * 6. clipped values are counted and reported (diffprivlib clips silently; the model warns).
+ * 6. clipped values: diffprivlib clips silently; here the model offers their exact count as a diagnostic
+ *    (`model.exact.clippedValues`, NOT private), never in a release or a warning.
+ * 7. T comes from a public or noisy size, never from the exact n (diffprivlib reads len(X), so D and D plus
+ *    one record can run a different number of iterations: no finite ε holds).
  */
 import type { BudgetAccountant } from "../accountant";
 import type { RandomSource } from "../random";
 import type { Bounds, FlatMatrix } from "../../validate";
-import { dplloydIterations, dplloydSchedule, type IterationBudget } from "./schedule";
+import { dplloydSchedule, type IterationBudget } from "./schedule";
 import { spherePackingCentres } from "./sphere-packing";
 import { releaseClusterStatistics, type ClusterStatisticsOptions } from "./statistics";
 import { updateFromNoisyStatistics, type NoisyUpdate } from "./update";
@@ -40,7 +44,7 @@ export interface ReleasedStatistics {
   readonly sums: Float64Array;
   /** Exact labels of the assignment (not private). */
   readonly labels: Int32Array;
-  /** Values clipped in this pass. */
+  /** Values clipped in this pass: an exact statistic, NOT private; never copied into a release. */
   readonly clipped: number;
 }
 
@@ -80,8 +84,11 @@ export interface DPLloydOptions {
   rng: RandomSource;
   /** The ledger every release is charged to. */
   accountant: BudgetAccountant;
-  /** Number of noisy iterations T. Default: Su et al.'s rule ({@link dplloydIterations}). */
-  iterations?: number;
+  /**
+   * Number of noisy iterations T (required: fixed in advance from public numbers, e.g. Su et al.'s rule
+   * {@link dplloydIterations} on a public or noisy size — never from the data's exact n).
+   */
+  iterations: number;
   /** Public starting centres, k × d. Default: sphere packing in the bounds ({@link spherePackingCentres}). */
   init?: Float64Array;
   /** Prefix of the ledger labels. Default: the variant's name. */
@@ -113,8 +120,6 @@ export interface DPLloydIteration {
   readonly centres: Float64Array;
   /** Clusters whose noisy count was below 1 and were re-seeded. */
   readonly reseeded: readonly number[];
-  /** Values clipped to the bounds in this iteration's pass (the same every iteration). */
-  readonly clipped: number;
 }
 
 /**
@@ -129,7 +134,7 @@ export function* dplloydSteps(X: FlatMatrix, options: DPLloydOptions): Generator
   const { k, epsilon, bounds, rng, accountant } = options;
   const variant = options.variant ?? DPLLOYD;
   const label = options.label ?? variant.name;
-  const iterations = options.iterations ?? dplloydIterations(epsilon, X.n, X.d, k);
+  const { iterations } = options;
   const schedule = variant.schedule(epsilon, iterations, X.d);
   let centres = options.init ? options.init.slice() : spherePackingCentres(bounds, k, rng);
   const labels = new Int32Array(X.n);
@@ -153,7 +158,6 @@ export function* dplloydSteps(X: FlatMatrix, options: DPLloydOptions): Generator
       labels: options.snapshotLabels ? released.labels.slice() : released.labels,
       centres: update.centres,
       reseeded: update.reseeded,
-      clipped: released.clipped,
     };
     centres = update.centres;
   }

@@ -11,7 +11,8 @@
 import { InvalidInputError } from "../../errors";
 import { BudgetAccountant, getDefaultAccountant } from "../accountant";
 import { toRandomSource, type RandomInput, type RandomSource } from "../random";
-import { boundsFromData, warnValuesClipped } from "../warnings";
+import { boundsFromData, warnAboutSettings } from "../warnings";
+import { resolveSize, validatePublicSize } from "../public-size";
 import { summarise, type Summary } from "../../viz/summary";
 import {
   toMatrix,
@@ -22,7 +23,7 @@ import {
   type BoundsInput,
   type MatrixInput,
 } from "../../validate";
-import { buildSynopsis, EUGKM_THETA, type EUGkMSynopsis, type PrivateElbowPoint, type SynopsisFitOptions } from "./eugkm";
+import { buildSynopsis, eugkmGridSize, EUGKM_THETA, type EUGkMSynopsis, type PrivateElbowPoint, type SynopsisFitOptions } from "./eugkm";
 import { DPKMeans, type DPKMeansMethod } from "./model";
 
 /** Options of {@link eugkmSynopsis}. */
@@ -39,8 +40,14 @@ export interface EUGkMSynopsisOptions {
   accountant?: BudgetAccountant;
   /** θ of the grid rule. Default 10. */
   theta?: number;
-  /** Cells per dimension, instead of the rule (e.g. from a public estimate of n). */
+  /** Cells per dimension, instead of the rule (then no size is needed and none is spent). */
   gridSize?: number;
+  /**
+   * The number of records as known without looking at the data, for the grid rule. Default: none, which
+   * spends 5% of ε on a noisy count of the rows (on the receipt, with a PrivacyWarning) unless `gridSize`
+   * is given.
+   */
+  publicSize?: number;
 }
 
 /**
@@ -49,11 +56,12 @@ export interface EUGkMSynopsisOptions {
  * restart are free.
  *
  * @param X - rows of numbers, a DataFrame or a flat matrix
- * @param options - `epsilon` (required); `bounds`, `rng` or `randomState`, `accountant`, `theta` (10), `gridSize`
+ * @param options - `epsilon` (required); `bounds`, `publicSize`, `rng` or `randomState`, `accountant`,
+ *   `theta` (10), `gridSize`
  * @returns the synopsis
  * @throws InvalidInputError for bad data or options; BudgetExceededError before the data is touched
  * @example
- * const synopsis = eugkmSynopsis(X, { epsilon: 1, bounds, randomState: 1 });
+ * const synopsis = eugkmSynopsis(X, { epsilon: 1, bounds, publicSize: 1025, randomState: 1 });
  * synopsis.fit(3, { randomState: 1 }).centres;   // free
  * privateElbow(synopsis, [1, 2, 3, 4, 5, 6]);     // free
  */
@@ -71,9 +79,12 @@ export function eugkmSynopsis(X: MatrixInput, options: EUGkMSynopsisOptions): EU
     throw new InvalidInputError("invalid-parameter", `theta must be a finite number > 0; got ${theta}.`);
   }
   const gridSize = options.gridSize === undefined ? undefined : validateInteger(options.gridSize, "gridSize");
+  const publicSize = options.publicSize === undefined ? undefined : validatePublicSize(options.publicSize);
   if (options.bounds !== undefined) validateBounds(options.bounds, m.d);
   const accountant = options.accountant ?? getDefaultAccountant();
+  const rng = options.rng ?? toRandomSource(options.randomState);
   accountant.check(epsilon, 0, "eugkmSynopsis");
+  warnAboutSettings("eugkmSynopsis", { epsilon, seeded: rng.seeded });
   const bounds =
     options.bounds === undefined ? boundsFromData(m.data, m.d, "in eugkmSynopsis") : validateBounds(options.bounds, m.d);
   for (let t = 0; t < m.d; t++) {
@@ -82,10 +93,18 @@ export function eugkmSynopsis(X: MatrixInput, options: EUGkMSynopsisOptions): EU
       bounds.upper[t] = bounds.upper[t]! + 0.5;
     }
   }
-  const rng = options.rng ?? toRandomSource(options.randomState);
-  const synopsis = buildSynopsis(m, { epsilon, bounds, rng, accountant, theta, gridSize });
-  warnValuesClipped(synopsis.clipped, "in eugkmSynopsis");
-  return synopsis;
+  if (gridSize !== undefined) {
+    return buildSynopsis(m, { epsilon, bounds, rng, accountant, gridSize });
+  }
+  const { size, epsilonLeft } = resolveSize(m.n, { publicSize, epsilon, rng, accountant, context: "eugkmSynopsis" });
+  return buildSynopsis(m, {
+    epsilon: epsilonLeft,
+    bounds,
+    rng,
+    accountant,
+    gridSize: eugkmGridSize(size.value, epsilonLeft, m.d, theta),
+    size: size.value,
+  });
 }
 
 /**
@@ -122,6 +141,8 @@ export interface DPElbowOptions {
   seeds?: number | ReadonlyArray<number | string>;
   /** The algorithm. Default `"eugkm"`. */
   method?: DPKMeansMethod;
+  /** The public number of records for every fit (see `KMeans`'s `publicSize`). Default: a noisy count per fit. */
+  publicSize?: number;
   /**
    * The ledger of every fit. Default: a fresh unlimited accountant private to this call — this is a
    * measurement, not a release (as a release it would cost |ks| × seeds × ε).
@@ -165,6 +186,7 @@ export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPEl
           epsilon: options.epsilon ?? 1,
           bounds,
           method: options.method,
+          publicSize: options.publicSize,
           randomState: `${seed}/k=${k}`,
           accountant,
         }).fit(m).inertia,

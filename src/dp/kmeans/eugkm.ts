@@ -11,12 +11,13 @@
  *
  * Everything after the noisy counts is post-processing of a released synopsis: any k, the whole elbow
  * curve and every restart are free. The synopsis object ({@link EUGkMSynopsis}) holds only the noisy counts
- * and public values (bounds, grid size, n), so it can be kept and reused.
+ * and public values (bounds, grid size, the public or noisy size the grid came from, ε), so it can be kept,
+ * reused and published.
  *
- * n is treated as public (it fixes the grid size), as in Su et al. and in DPLloyd's iteration rule; the
- * neighbouring datasets of the guarantee differ by adding or removing one record, the counts are
- * protected under that relation, and the grid size m then leaks at most which side of a rounding step
- * n is on. Lessons say so; a release that must hide n can pass `gridSize` chosen from a public estimate.
+ * The n of the grid rule is a PUBLIC size — declared by the user or a noisy count released first (see
+ * `../public-size.ts`) — never the data's exact number of rows: neighbouring datasets differ by adding or
+ * removing one record, and a grid sized from the exact n (9 cells per side at n = 999, 10 at n = 1,000)
+ * would tell them apart with certainty.
  */
 import { InvalidInputError } from "../../errors";
 import { fitKMeans } from "../../cluster/kmeans";
@@ -36,7 +37,7 @@ export const EUGKM_MAX_CELLS = 2 ** 22;
  * The number of grid cells per dimension, m = max(1, ⌊(n·ε/θ)^(2/(2+d))⌋), capped so that m^d ≤
  * {@link EUGKM_MAX_CELLS}.
  *
- * @param n - number of points (public)
+ * @param n - a PUBLIC number of points: declared, or a released noisy count (never len(X))
  * @param epsilon - ε of the synopsis (> 0; `Infinity` gives the cap)
  * @param d - number of features
  * @param theta - Su et al.'s θ (default 10)
@@ -72,10 +73,10 @@ export interface SynopsisBuildOptions {
   rng: RandomSource;
   /** The ledger the counts are charged to. */
   accountant: BudgetAccountant;
-  /** Cells per dimension. Default: {@link eugkmGridSize}. */
-  gridSize?: number;
-  /** θ of the grid rule. Default 10. */
-  theta?: number;
+  /** Cells per dimension (required: from {@link eugkmGridSize} on a public or noisy size, or chosen by the user). */
+  gridSize: number;
+  /** The public or noisy size the grid size came from (recorded on the synopsis), or undefined when chosen directly. */
+  size?: number;
   /** Ledger label. Default `"EUGkM grid counts"`. */
   label?: string;
 }
@@ -121,14 +122,15 @@ export class EUGkMSynopsis {
   readonly gridSize: number;
   /** Number of features d. */
   readonly d: number;
-  /** The number of points the grid size was computed from (treated as public). */
-  readonly n: number;
+  /**
+   * The public size the grid size was computed from — declared (`publicSize`) or a released noisy count —
+   * or undefined when the grid size was given directly. Never the data's exact number of rows.
+   */
+  readonly size: number | undefined;
   /** The public bounds of the grid. */
   readonly bounds: Bounds;
   /** The released noisy count of every cell (integers, possibly negative), m^d cells; cell index Σ iₜ·m^t. */
   readonly noisyCounts: Float64Array;
-  /** Values that were outside the bounds and were clamped into the box (counted, not released). */
-  readonly clipped: number;
   /** True when every noisy count was ≤ 0: the synopsis carries no information and fits use uniform weights. */
   readonly empty: boolean;
 
@@ -142,18 +144,16 @@ export class EUGkMSynopsis {
   constructor(parts: {
     epsilon: number;
     gridSize: number;
-    n: number;
+    size: number | undefined;
     bounds: Bounds;
     noisyCounts: Float64Array;
-    clipped: number;
   }) {
     this.epsilon = parts.epsilon;
     this.gridSize = parts.gridSize;
     this.d = parts.bounds.lower.length;
-    this.n = parts.n;
+    this.size = parts.size;
     this.bounds = { lower: parts.bounds.lower.slice(), upper: parts.bounds.upper.slice() };
     this.noisyCounts = parts.noisyCounts;
-    this.clipped = parts.clipped;
     const cells = this.noisyCounts.length;
     let positive = 0;
     for (let c = 0; c < cells; c++) if (this.noisyCounts[c]! > 0) positive++;
@@ -331,10 +331,9 @@ export class EUGkMSynopsis {
 export function buildSynopsis(X: FlatMatrix, options: SynopsisBuildOptions): EUGkMSynopsis {
   const { n, d, data } = X;
   const { bounds } = options;
-  const m = options.gridSize ?? eugkmGridSize(n, options.epsilon, d, options.theta ?? EUGKM_THETA);
+  const m = options.gridSize;
   const cells = m ** d;
   const cellOf = new Int32Array(n);
-  let clipped = 0;
   const scale = bounds.lower.map((l, t) => m / (bounds.upper[t]! - l));
   for (let i = 0; i < n; i++) {
     let index = 0;
@@ -342,7 +341,6 @@ export function buildSynopsis(X: FlatMatrix, options: SynopsisBuildOptions): EUG
     for (let t = 0; t < d; t++) {
       const v = data[i * d + t]!;
       const lo = bounds.lower[t]!;
-      if (v < lo || v > bounds.upper[t]!) clipped++;
       let cell = Math.floor((v - lo) * scale[t]!);
       // Clamping the cell index is clamping the value into the box: the top edge belongs to the last cell.
       cell = cell < 0 ? 0 : cell >= m ? m - 1 : cell;
@@ -357,5 +355,5 @@ export function buildSynopsis(X: FlatMatrix, options: SynopsisBuildOptions): EUG
     accountant: options.accountant,
     label: options.label ?? `EUGkM grid counts (${m}^${d} cells)`,
   });
-  return new EUGkMSynopsis({ epsilon: options.epsilon, gridSize: m, n, bounds, noisyCounts, clipped });
+  return new EUGkMSynopsis({ epsilon: options.epsilon, gridSize: m, size: options.size, bounds, noisyCounts });
 }

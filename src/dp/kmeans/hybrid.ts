@@ -18,7 +18,7 @@ import type { RandomSource } from "../random";
 import { splitEpsilon } from "../split";
 import type { Bounds, FlatMatrix } from "../../validate";
 import { runDPLloyd, type DPLloydIteration } from "./dplloyd";
-import { buildSynopsis, type EUGkMSynopsis } from "./eugkm";
+import { buildSynopsis, eugkmGridSize, type EUGkMSynopsis } from "./eugkm";
 
 /** Default share of ε for the EUGkM start. */
 export const HYBRID_GRID_SHARE = 0.5;
@@ -31,6 +31,8 @@ export interface HybridOptions {
   k: number;
   /** Total ε. */
   epsilon: number;
+  /** The PUBLIC size (declared or a released noisy count) the grid size comes from; never the exact n. */
+  size: number;
   /** Validated public bounds. */
   bounds: Bounds;
   /** Noise and restarts. */
@@ -69,6 +71,8 @@ export function runHybrid(X: FlatMatrix, options: HybridOptions): HybridResult {
   const [gridEpsilon, lloydEpsilon] = splitEpsilon(options.epsilon, [share, 1 - share]);
   const synopsis = buildSynopsis(X, {
     epsilon: gridEpsilon!,
+    gridSize: eugkmGridSize(options.size, gridEpsilon!, X.d),
+    size: options.size,
     bounds: options.bounds,
     rng: options.rng,
     accountant: options.accountant,

@@ -8,8 +8,11 @@ import { assignAndSummarize } from "../../cluster/engine";
 import { CentroidModel } from "../../cluster/model";
 import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../accountant";
 import { toRandomSource, type RandomInput } from "../random";
-import { boundsFromData, warnValuesClipped } from "../warnings";
+import { boundsFromData, warnAboutSettings } from "../warnings";
+import { EXACT, RELEASED } from "../diagnostics";
+import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
 import {
+  checkWithinBounds,
   toMatrix,
   toRows,
   validateBounds,
@@ -22,7 +25,7 @@ import {
 } from "../../validate";
 import { dplloydIterations } from "./schedule";
 import { runDPLloyd, type DPLloydIteration } from "./dplloyd";
-import { buildSynopsis, type EUGkMSynopsis } from "./eugkm";
+import { buildSynopsis, eugkmGridSize, type EUGkMSynopsis } from "./eugkm";
 import { runHybrid } from "./hybrid";
 
 /** The algorithms {@link DPKMeans} offers. */
@@ -53,6 +56,13 @@ export interface DPKMeansOptions {
   /** The budget accountant each fit is charged to. Default: the default accountant at fit time. */
   accountant?: BudgetAccountant;
   /**
+   * The number of records as known WITHOUT looking at the data (e.g. 1025, the species of the Pokédex): it
+   * sets DPLloyd's iteration count and EUGkM's grid. Under add/remove-one neighbours the exact number of
+   * rows is private, so it is never read off the data. Default: none, which spends 5% of ε on a noisy
+   * count of the rows (on the receipt, with a PrivacyWarning) and uses that.
+   */
+  publicSize?: number;
+  /**
    * The algorithm. Default `"eugkm"`: on the course's data (1–2 features, a thousand points) it is by far
    * the most accurate at every ε (quality ratio 1.10 at ε = 1 vs 1.50 for DPLloyd), and its synopsis
    * makes restarts and the elbow curve free. `"dplloyd"` is diffprivlib's algorithm (with its defects
@@ -63,7 +73,7 @@ export interface DPKMeansOptions {
   /**
    * DPLloyd and hybrid: the number of noisy iterations T, fixed in advance (DPLloyd never stops on
    * convergence: that would make the number of releases depend on the data). Default: Su et al.'s rule
-   * for DPLloyd (2 to 7 from ε, n, d, k), 1 for the hybrid. EUGkM: most Lloyd updates per restart on the
+   * for DPLloyd (2 to 7 from ε, the public or noisy size, d, k), 1 for the hybrid. EUGkM: most Lloyd updates per restart on the
    * synopsis (post-processing). Default 300.
    */
   maxIter?: number;
@@ -71,7 +81,10 @@ export interface DPKMeansOptions {
   nInit?: number;
 }
 
-/** Privacy facts of one fit (fitted attribute {@link DPKMeans.fitInfo}). */
+/**
+ * Privacy facts of one fit (fitted attribute {@link DPKMeans.fitInfo}). Every field is public (a setting,
+ * or derived from settings and released values): none is computed from the raw data.
+ */
 export interface DPKMeansFitInfo {
   /** The algorithm used. */
   readonly method: DPKMeansMethod;
@@ -83,8 +96,8 @@ export interface DPKMeansFitInfo {
   readonly bounds: Bounds;
   /** True when the bounds were computed from the data. */
   readonly boundsFromData: boolean;
-  /** Values outside the bounds that were clipped (reported by a PrivacyWarning too). */
-  readonly clipped: number;
+  /** The size the schedule and grid came from: the declared `publicSize`, or a noisy count on the ledger. */
+  readonly size: UsedSize;
   /** `"secure"` (crypto) or `"seeded"` (reproducible, for teaching only). */
   readonly noiseSource: "secure" | "seeded";
   /** DPLloyd and hybrid: noisy iterations run. */
@@ -113,10 +126,46 @@ export interface DPKMeansStep {
   readonly reseeded: readonly number[];
 }
 
+/**
+ * Everything one fit released (fitted attribute {@link DPKMeans.released}): the outputs of mechanisms
+ * charged to the ledger, post-processing of them, and public settings. Safe to publish.
+ */
+export interface DPKMeansReleased {
+  /** {@link RELEASED}. */
+  readonly privacy: typeof RELEASED;
+  /** The private centres, k rows of d. */
+  readonly clusterCenters: number[][];
+  /** Privacy facts: method, ε, ledger rows, bounds, size, noise source, iterations, grid size. */
+  readonly fitInfo: DPKMeansFitInfo;
+  /** DPLloyd's and the hybrid's iterations (released counts, sums, centres); empty for EUGkM. */
+  readonly steps: readonly DPKMeansStep[];
+  /** EUGkM's and the hybrid's released noisy cell counts (m^d), or undefined for DPLloyd. */
+  readonly noisyCellCounts: Float64Array | undefined;
+}
+
+/**
+ * What one fit computed EXACTLY from the raw data (fitted attribute {@link DPKMeans.exact}): for teaching
+ * comparisons and for the data's owner, NOT private, never to be published.
+ */
+export interface DPKMeansExact {
+  /** {@link EXACT}. */
+  readonly privacy: typeof EXACT;
+  /** The nearest private centre of each training row (length n). */
+  readonly labels: number[];
+  /** Sum of squared distances of the training rows to their nearest private centre. */
+  readonly inertia: number;
+  /** Values (cells) outside the bounds, which the fit clipped. */
+  readonly clippedValues: number;
+  /** The number of training rows. */
+  readonly rows: number;
+}
+
 interface DPFitted {
   info: DPKMeansFitInfo;
   steps: DPKMeansStep[];
   synopsis: EUGkMSynopsis | undefined;
+  clippedValues: number;
+  rows: number;
 }
 
 /**
@@ -128,16 +177,21 @@ interface DPFitted {
  * - `clusterCenters` (k × d): the PRIVATE output — the only thing a real release would publish;
  * - `labels` (length n), `inertia`: the nearest private centre of each training point and the sum of
  *   squared distances. These are computed from the raw data: exact, NOT private — for teaching
- *   comparisons only (diffprivlib's `labels_` and `inertia_` are the same);
+ *   comparisons only (diffprivlib's `labels_` and `inertia_` are the same; `exact` holds them too);
  * - `nIter`: noisy iterations (DPLloyd, hybrid) or Lloyd updates on the synopsis (EUGkM);
- * - `fitInfo`: ε, the ledger rows of the fit, bounds, clipped values, the noise source;
+ * - `fitInfo`: ε, the ledger rows of the fit, bounds, the size used, the noise source;
  * - `steps`: DPLloyd's iterations (released counts, sums, centres); empty for EUGkM;
- * - `synopsis`: the EUGkM synopsis (EUGkM and hybrid), reusable for any k and the elbow curve for free.
+ * - `synopsis`: the EUGkM synopsis (EUGkM and hybrid), reusable for any k and the elbow curve for free;
+ * - `released`: everything above that was released, in one object (safe to publish);
+ * - `exact`: the exact diagnostics (labels, inertia, values clipped, rows), marked NOT private.
  *
  * Notes: every fit spends ε again (the accountant is checked before the data is touched and refuses with
- * a BudgetExceededError when it would overflow). Bounds computed from the data (no `bounds`) raise a
- * PrivacyWarning and are used for that fit only. Values outside the bounds are clipped, with a
- * PrivacyWarning giving their number. With a seed the noise is reproducible — never for real releases.
+ * a BudgetExceededError when it would overflow). Neighbouring datasets differ by adding or removing one
+ * record; the number of rows is private, so the schedule and the grid come from `publicSize` or from a
+ * noisy count (5% of ε, on the ledger). Bounds computed from the data (no `bounds`) raise a PrivacyWarning
+ * and are used for that fit only. Values outside the bounds are clipped without a warning (whether there
+ * are any is a fact about the data): `exact.clippedValues` counts them, not privately. ε = ∞ and a seed
+ * each raise a PrivacyWarning: the result is then not private.
  *
  * References: D. Su, J. Cao, N. Li, E. Bertino, H. Jin, "Differentially private k-means clustering",
  * CODASPY 2016; N. Holohan et al., "Diffprivlib", arXiv:1907.02444.
@@ -165,6 +219,8 @@ export class DPKMeans extends CentroidModel {
   readonly maxIter: number | undefined;
   /** Restarts on the synopsis. */
   readonly nInit: number;
+  /** The declared public number of records, or undefined (then a noisy count is spent). */
+  readonly publicSize: number | undefined;
 
   private dpState: DPFitted | undefined;
 
@@ -179,6 +235,7 @@ export class DPKMeans extends CentroidModel {
     this.method = options.method ?? "eugkm";
     this.maxIter = options.maxIter;
     this.nInit = options.nInit ?? 10;
+    this.publicSize = options.publicSize;
   }
 
   /**
@@ -191,7 +248,9 @@ export class DPKMeans extends CentroidModel {
    */
   fit(X: MatrixInput): this {
     const m = toMatrix(X);
-    const k = validateNClusters(this.nClusters, m.n);
+    // k is not checked against the number of rows: that number is private, and DP k-means needs no
+    // data point per cluster (its start comes from the bounds).
+    const k = validateNClusters(this.nClusters);
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     if (!METHODS.includes(this.method)) {
       throw new InvalidInputError(
@@ -201,48 +260,58 @@ export class DPKMeans extends CentroidModel {
     }
     const maxIter = this.maxIter === undefined ? undefined : validateInteger(this.maxIter, "maxIter");
     const nInit = validateInteger(this.nInit, "nInit");
+    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
+    const rng = toRandomSource(this.randomState);
     accountant.check(epsilon, 0, `KMeans.fit (${this.method}, ε = ${epsilon})`);
+    warnAboutSettings(`KMeans.fit (${this.method})`, { epsilon, seeded: rng.seeded });
 
     // From here on the data is used. Bounds from the data are for THIS fit only (never stored).
     const boundsFromDataUsed = this.bounds === undefined;
     const bounds = boundsFromDataUsed ? dataBounds(m.data, m.d) : validateBounds(this.bounds!, m.d);
-    const rng = toRandomSource(this.randomState);
     const ledgerStart = accountant.length;
+    // The size every schedule and grid below is computed from: public, or released first.
+    const { size, epsilonLeft } = resolveSize(m.n, { publicSize, epsilon, rng, accountant, context: "KMeans.fit" });
 
     let centres: Float64Array;
     let nIter: number;
     let steps: DPLloydIteration[] = [];
     let synopsis: EUGkMSynopsis | undefined;
     let iterations: number | undefined;
-    let clipped: number;
     if (this.method === "dplloyd") {
-      iterations = maxIter ?? dplloydIterations(epsilon, m.n, m.d, k);
-      const run = runDPLloyd(m, { k, epsilon, bounds, rng, accountant, iterations });
+      iterations = maxIter ?? dplloydIterations(epsilonLeft, size.value, m.d, k);
+      const run = runDPLloyd(m, { k, epsilon: epsilonLeft, bounds, rng, accountant, iterations });
       centres = run.centres;
       steps = run.iterations;
       nIter = iterations;
-      clipped = steps[0]!.clipped; // the same data is clamped every iteration: count it once
     } else if (this.method === "hybrid") {
-      const run = runHybrid(m, { k, epsilon, bounds, rng, accountant, iterations: maxIter, nInit });
+      const run = runHybrid(m, {
+        k,
+        epsilon: epsilonLeft,
+        size: size.value,
+        bounds,
+        rng,
+        accountant,
+        iterations: maxIter,
+        nInit,
+      });
       centres = run.centres;
       steps = run.iterations;
       synopsis = run.synopsis;
       iterations = steps.length;
       nIter = iterations;
-      clipped = run.synopsis.clipped;
     } else {
-      synopsis = buildSynopsis(m, { epsilon, bounds, rng, accountant });
+      const gridSize = eugkmGridSize(size.value, epsilonLeft, m.d);
+      synopsis = buildSynopsis(m, { epsilon: epsilonLeft, bounds, rng, accountant, gridSize, size: size.value });
       const fit = synopsis.fit(k, { randomState: rng, nInit, maxIter });
       centres = fit.flat;
       nIter = fit.nIter;
-      clipped = synopsis.clipped;
     }
-    warnValuesClipped(clipped, `in KMeans.fit (${this.method})`);
 
-    // Labels and inertia from the raw data: exact, not private (documented).
+    // Exact diagnostics from the raw data: kept apart from what was released (see `exact`).
     const stats = assignAndSummarize(m, centres, k);
+    const clippedValues = checkWithinBounds(m, bounds).outside;
     this.setFitted({ centres, k, d: m.d, labels: stats.labels, inertia: stats.inertia, nIter });
     this.dpState = {
       info: {
@@ -251,13 +320,15 @@ export class DPKMeans extends CentroidModel {
         ledger: accountant.rows().slice(ledgerStart),
         bounds: { lower: bounds.lower.slice(), upper: bounds.upper.slice() },
         boundsFromData: boundsFromDataUsed,
-        clipped,
+        size,
         noiseSource: rng.seeded ? "seeded" : "secure",
         iterations,
         gridSize: synopsis?.gridSize,
       },
       steps: steps.map((s) => toStep(s, k, m.d)),
       synopsis,
+      clippedValues,
+      rows: m.n,
     };
     return this;
   }
@@ -280,6 +351,27 @@ export class DPKMeans extends CentroidModel {
   /** Fitted: the EUGkM synopsis of the last fit (EUGkM, hybrid); undefined for DPLloyd. */
   get synopsis(): EUGkMSynopsis | undefined {
     return this.dpFitted("synopsis").synopsis;
+  }
+
+  /** Fitted: everything the last fit released (centres, privacy facts, steps, noisy cell counts): safe to publish. */
+  get released(): DPKMeansReleased {
+    const state = this.dpFitted("released");
+    return {
+      privacy: RELEASED,
+      clusterCenters: this.clusterCenters,
+      fitInfo: state.info,
+      steps: state.steps,
+      noisyCellCounts: state.synopsis?.noisyCounts,
+    };
+  }
+
+  /**
+   * Fitted: the exact diagnostics of the last fit — labels, inertia, values clipped, rows — computed from
+   * the raw data without noise. NOT private: for teaching comparisons and the data's owner only.
+   */
+  get exact(): DPKMeansExact {
+    const state = this.dpFitted("exact");
+    return { privacy: EXACT, labels: this.labels, inertia: this.inertia, clippedValues: state.clippedValues, rows: state.rows };
   }
 }
 

@@ -3,8 +3,11 @@
  * CODASPY 2016, as diffprivlib 0.6.6 ships it): how many noisy iterations to run, and how each
  * iteration's ε is shared between the noisy counts and the noisy per-feature sums.
  *
- * Both are fixed in advance from public quantities (ε, n, d, k) — never from convergence, because
- * "stop when the centres stop moving" would make the number of releases depend on the data.
+ * Both are fixed in advance from public quantities (ε, a public size n, d, k) — never from convergence,
+ * because "stop when the centres stop moving" would make the number of releases depend on the data, and
+ * never from the data's exact number of rows, which is private under add/remove-one (D and D plus one
+ * record could get a different T). The n here is a declared public size or a noisy count already released
+ * (see `../public-size.ts`); diffprivlib passes len(X).
  *
  *     ε_m = sqrt(500·k³/n² · (d + ∛(4·d·ρ²))³),  ρ = 0.225
  *     T   = trunc(max(min(ε/ε_m, 7), 2))
@@ -29,7 +32,7 @@ export const DPLLOYD_MAX_ITERATIONS = 7;
  * The number of DPLloyd iterations T for a budget ε on n points in d dimensions with k clusters.
  *
  * @param epsilon - the total ε of the fit (> 0; `Infinity` gives the maximum, 7)
- * @param n - number of points (treated as public)
+ * @param n - a PUBLIC number of points: declared (`publicSize`) or a released noisy count, never len(X)
  * @param d - number of features
  * @param k - number of clusters
  * @returns T, a whole number from 2 to 7

@@ -6,23 +6,27 @@
  *     rows clipped to L2 norm R = dataNorm
  *     the rest of ε → noisy XᵀX (Laplace-shaped noise on its upper triangle, L1 sensitivity (d+1)R²/2;
  *                      see gram.ts)
- *     covariance ← noisy XᵀX / (n − 1); eigen-decomposition (ml-matrix) → components, explained variance
+ *     covariance ← noisy XᵀX / (n₀ − 1); eigen-decomposition (ml-matrix) → components, explained variance
+ *     n₀ = the declared publicSize, or (without one) a noisy count of the rows with 5% of ε, released first
  *
  * Why this algorithm: it is pure ε-DP, like every other release in the course, so a whole pipeline's
  * budget is one ε on one ledger (Analyze Gauss, Dwork et al. STOC 2014, is (ε, δ)-DP and would need δ;
  * diffprivlib's Bingham sampler of Amin et al., NeurIPS 2019, is more accurate at high d but much more
  * code). For the 2–6 features of the course the noise on d(d+1)/2 entries is small.
  *
- * Neighbours: adding or removing one record, with n public, for both steps (the definition of the whole
- * pipeline): the mean is `noisyMean` (sensitivity (u − l)/(2n) per feature, see `src/dp/mean-variance.ts`),
- * the covariance the noisy XᵀX above; the ledger adds up to ε exactly.
+ * Neighbours: adding or removing one record, for every step (the definition of the whole pipeline). The
+ * exact number of rows is private under it, so the mean's normaliser and the covariance divisor use n₀
+ * (public or released): the mean is `noisyMean` (sensitivity (u − l)/(2n₀) per feature, see
+ * `src/dp/mean-variance.ts`), the covariance the noisy XᵀX above; the ledger adds up to ε exactly.
  */
 import { InvalidInputError, PrivacyWarning, warnPrivacy } from "../../errors";
 import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../accountant";
 import { noisyMean } from "../mean-variance";
 import { toRandomSource, type RandomInput } from "../random";
 import { splitEpsilon, splitEvenly } from "../split";
-import { boundsFromData, warnValuesClipped } from "../warnings";
+import { boundsFromData, warnAboutSettings } from "../warnings";
+import { EXACT } from "../diagnostics";
+import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
 import { PCA, eigenSymmetric } from "../../preprocessing/pca";
 import { toMatrix, validateBounds, validateEpsilon, type Bounds, type BoundsInput, type MatrixInput } from "../../validate";
 import { noisyGram } from "./gram";
@@ -46,9 +50,26 @@ export interface DPPCAOptions {
   randomState?: RandomInput;
   /** The ledger. Default: the default accountant at fit time. */
   accountant?: BudgetAccountant;
+  /**
+   * The number of records as known without looking at the data (the mean's normaliser and the covariance
+   * divisor). Default: none, which spends 5% of ε on a noisy count of the rows (on the receipt, warned).
+   */
+  publicSize?: number;
 }
 
-/** Privacy facts of one fit. */
+/** Exact diagnostics of one fit: NOT private. */
+export interface DPPCAExact {
+  /** {@link EXACT}. */
+  readonly privacy: typeof EXACT;
+  /** The number of rows seen. */
+  readonly rows: number;
+  /** Rows whose (centred) norm exceeded dataNorm and were scaled down to it. */
+  readonly rowsClipped: number;
+  /** Values outside the bounds, clipped for the mean (0 when `centered`). */
+  readonly clippedValues: number;
+}
+
+/** Privacy facts of one fit (all public). */
 export interface DPPCAFitInfo {
   /** ε of the fit. */
   readonly epsilon: number;
@@ -58,8 +79,8 @@ export interface DPPCAFitInfo {
   readonly dataNorm: number;
   /** True when R came from the data (not private). */
   readonly dataNormFromData: boolean;
-  /** Rows whose norm exceeded R and were scaled down. */
-  readonly rowsClipped: number;
+  /** The size the mean and the covariance divide by: declared `publicSize`, or a noisy count on the ledger. */
+  readonly size: UsedSize;
   /** The L1 sensitivity of the noisy XᵀX, (d + 1)R²/2. */
   readonly sensitivity: number;
 }
@@ -72,7 +93,8 @@ export interface DPPCAFitInfo {
  *
  * Fitted attributes (private: from the noisy covariance): `components`, `explainedVariance`,
  * `explainedVarianceRatio`, `mean` (noisy, or zeros when `centered`), `nComponentsFitted`,
- * `nFeaturesIn`, plus `fitInfo`. `outputBounds()` gives the public bounds of the projected data.
+ * `nFeaturesIn`, plus `fitInfo`; `exact` holds exact diagnostics (rows, rows clipped), NOT private.
+ * `outputBounds()` gives the public bounds of the projected data.
  *
  * @example
  * const pca = new DPPCA({ nComponents: 1, epsilon: 0.5, dataNorm: 5, centered: true, randomState: 1 });
@@ -92,7 +114,10 @@ export class DPPCA extends PCA {
   readonly randomState: RandomInput;
   /** The accountant, or undefined for the default one. */
   readonly accountant: BudgetAccountant | undefined;
+  /** The declared public number of records, or undefined. */
+  readonly publicSize: number | undefined;
   private info: DPPCAFitInfo | undefined;
+  private exactState: DPPCAExact | undefined;
 
   /** @param options - see {@link DPPCAOptions} */
   constructor(options: DPPCAOptions = {}) {
@@ -103,6 +128,7 @@ export class DPPCA extends PCA {
     this.bounds = options.bounds;
     this.randomState = options.randomState;
     this.accountant = options.accountant;
+    this.publicSize = options.publicSize;
   }
 
   /**
@@ -124,36 +150,40 @@ export class DPPCA extends PCA {
       );
     }
     if (!this.centered && this.bounds !== undefined) validateBounds(this.bounds, d);
+    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
-    accountant.check(epsilon, 0, "PCA.fit");
-    const start = accountant.length;
     const rng = toRandomSource(this.randomState);
+    accountant.check(epsilon, 0, "PCA.fit");
+    warnAboutSettings("PCA.fit", { epsilon, seeded: rng.seeded });
+    const start = accountant.length;
+    const { size, epsilonLeft } = resolveSize(n, { publicSize, epsilon, rng, accountant, context: "PCA.fit" });
 
-    let covarianceEpsilon = epsilon;
+    let covarianceEpsilon = epsilonLeft;
+    let clippedValues = 0;
     let mean = new Array<number>(d).fill(0);
     if (!this.centered) {
       const bounds: Bounds =
         this.bounds === undefined ? boundsFromData(m.data, d, "in PCA.fit (for the mean)") : validateBounds(this.bounds, d);
-      const [meanEpsilon, rest] = splitEpsilon(epsilon, [1, 1]);
+      const [meanEpsilon, rest] = splitEpsilon(epsilonLeft, [1, 1]);
       covarianceEpsilon = rest!;
       const parts = splitEvenly(meanEpsilon!, d);
-      let clipped = 0;
       mean = parts.map((e, j) => {
         const column = new Float64Array(n);
-        for (let i = 0; i < n; i++) column[i] = m.data[i * d + j]!;
-        const r = noisyMean(column, {
+        for (let i = 0; i < n; i++) {
+          const v = m.data[i * d + j]!;
+          column[i] = v;
+          if (v < bounds.lower[j]! || v > bounds.upper[j]!) clippedValues++;
+        }
+        return noisyMean(column, {
           epsilon: e,
           lower: bounds.lower[j]!,
           upper: bounds.upper[j]!,
+          publicSize: size.value,
           rng,
           accountant,
           label: `PCA mean, feature ${j}`,
-          warn: false,
-        });
-        clipped += r.clipped;
-        return r.value;
+        }).value;
       });
-      warnValuesClipped(clipped, "in PCA.fit (mean)");
     }
 
     const rows = new Float64Array(n * d);
@@ -173,8 +203,8 @@ export class DPPCA extends PCA {
       warnPrivacy(
         new PrivacyWarning(
           "data-norm-from-data",
-          `dataNorm was not given in PCA.fit, so it was computed from the data (the longest centred row, ` +
-            `${dataNorm.toPrecision(4)}). That reveals the most extreme record, so the result is NOT ` +
+          `dataNorm was not given in PCA.fit, so it was computed from the data (the length of the longest ` +
+            `centred row). That reveals the most extreme record, so the result is NOT ` +
             `differentially private. Fix: pass dataNorm from public knowledge, e.g. the norm of the bounds box.`,
           1,
         ),
@@ -190,17 +220,8 @@ export class DPPCA extends PCA {
         for (let j = 0; j < d; j++) rows[i * d + j] = (rows[i * d + j]! * dataNorm) / norm;
       }
     }
-    if (rowsClipped > 0) {
-      warnPrivacy(
-        new PrivacyWarning(
-          "rows-clipped",
-          `${rowsClipped} row(s) were longer than dataNorm = ${dataNorm} and were scaled down to it in PCA.fit; ` +
-            `the guarantee holds, but those rows count less. Fix: if dataNorm is too small, raise it using ` +
-            `public knowledge (never the data's own largest norm).`,
-          rowsClipped,
-        ),
-      );
-    }
+    // No warning when rows were scaled down: whether any row is that long is a fact about the data.
+    // `exact.rowsClipped` counts them for the data's owner (not private).
 
     const { gram, sensitivity } = noisyGram(rows, n, d, {
       epsilon: covarianceEpsilon,
@@ -209,7 +230,7 @@ export class DPPCA extends PCA {
       accountant,
       label: "PCA: XᵀX upper triangle",
     });
-    const divisor = Math.max(1, n - 1);
+    const divisor = Math.max(1, size.value - 1);
     const { values, vectors } = eigenSymmetric(gram.map((row) => row.map((v) => v / divisor)));
     const variances = values.map((v) => Math.max(v, 0));
     const total = variances.reduce((a, b) => a + b, 0);
@@ -221,17 +242,24 @@ export class DPPCA extends PCA {
       explainedVarianceRatio: ratios.slice(0, count),
       mean,
       nFeaturesIn: d,
-      nSamples: n,
+      nSamples: size.value,
     });
     this.info = {
       epsilon,
       ledger: accountant.rows().slice(start),
       dataNorm,
       dataNormFromData: normFromData,
-      rowsClipped,
+      size,
       sensitivity,
     };
+    this.exactState = { privacy: EXACT, rows: n, rowsClipped, clippedValues };
     return this;
+  }
+
+  /** Fitted: exact diagnostics of the last fit (rows, rows scaled down, values clipped): NOT private. */
+  get exact(): DPPCAExact {
+    if (this.exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.exactState!;
   }
 
   /** Fitted: privacy facts of the last fit. */

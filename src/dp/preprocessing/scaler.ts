@@ -5,12 +5,14 @@
  *     ε_mean, ε_var ← ε/2, ε/2     (all of ε to the one that is needed when only one is)
  *     each split evenly over the d features (exact parts)
  *     feature j: values clamped to [l_j, u_j], centred at the public midpoint c = (l + u)/2;
- *                mean_j ← noisyMean     (sensitivity (u − l)/(2n), result clamped to [l, u])
- *                var_j  ← noisyVariance (L1 sensitivity (u − l)²/(2n) of its pair of sums, result in
+ *                mean_j ← noisyMean     (sensitivity (u − l)/(2n₀), result clamped to [l, u])
+ *                var_j  ← noisyVariance (L1 sensitivity (u − l)²/(2n₀) of its pair of sums, result in
  *                                        [0, (u − l)²/4])
+ *     n₀ = the declared publicSize, or (without one) a noisy count of the rows with 5% of ε, first
  *
- * Neighbours: adding or removing one record, with n (the number of rows) public — the definition DP
- * k-means, the DP PCA and the whole `privatePipeline` use, so the ledger is exact: the means and variances
+ * Neighbours: adding or removing one record — the definition DP k-means, the DP PCA and the whole
+ * `privatePipeline` use. The exact number of rows is private under it, so the normaliser n₀ is public
+ * (declared) or released (a noisy count on the ledger); the ledger is exact: the size, means and variances
  * together cost exactly the ε on the receipt. The sensitivities and their proof are in
  * `src/dp/mean-variance.ts` (diffprivlib's replace-one ones, (u − l)/n and ((u − l)/n)²(n − 1), do not
  * hold under add/remove).
@@ -20,7 +22,9 @@ import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../
 import { noisyMean, noisyVariance } from "../mean-variance";
 import { toRandomSource, type RandomInput } from "../random";
 import { splitEpsilon, splitEvenly } from "../split";
-import { boundsFromData, warnValuesClipped } from "../warnings";
+import { boundsFromData, warnAboutSettings } from "../warnings";
+import { EXACT } from "../diagnostics";
+import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
 import { StandardScaler, scaleFromVariance, type StandardScalerOptions } from "../../preprocessing/scaler";
 import {
   checkWithinBounds,
@@ -42,9 +46,24 @@ export interface DPStandardScalerOptions extends StandardScalerOptions {
   randomState?: RandomInput;
   /** The ledger. Default: the default accountant at fit time. */
   accountant?: BudgetAccountant;
+  /**
+   * The number of records as known without looking at the data: the means and variances divide by it.
+   * Default: none, which spends 5% of ε on a noisy count of the rows (on the receipt, with a warning).
+   */
+  publicSize?: number;
 }
 
-/** Privacy facts of one fit. */
+/** Exact diagnostics of one fit: NOT private (for the data's owner and for teaching). */
+export interface DPScalerExact {
+  /** {@link EXACT}. */
+  readonly privacy: typeof EXACT;
+  /** The number of rows seen. */
+  readonly rows: number;
+  /** Values outside the bounds, which were clipped. */
+  readonly clippedValues: number;
+}
+
+/** Privacy facts of one fit (all public). */
 export interface DPScalerFitInfo {
   /** ε of the fit. */
   readonly epsilon: number;
@@ -54,8 +73,8 @@ export interface DPScalerFitInfo {
   readonly bounds: Bounds;
   /** True when the bounds came from the data (not private). */
   readonly boundsFromData: boolean;
-  /** Values outside the bounds that were clipped. */
-  readonly clipped: number;
+  /** The size the statistics divide by: declared `publicSize`, or a noisy count on the ledger. */
+  readonly size: UsedSize;
 }
 
 /**
@@ -64,7 +83,9 @@ export interface DPScalerFitInfo {
  * Parameters (constructor, stored unchanged): `epsilon` (1), `bounds`, `withMean` (true), `withStd`
  * (true), `randomState`, `accountant`.
  *
- * Fitted attributes: `mean`, `var`, `scale` (private: noisy), `nSamplesSeen`, `nFeaturesIn`, `fitInfo`.
+ * Fitted attributes: `mean`, `var`, `scale` (private: noisy), `nSamplesSeen` (the PUBLIC size used —
+ * declared or noisy —, not the exact number of rows), `nFeaturesIn`, `fitInfo`; `exact` holds the exact
+ * diagnostics (rows, values clipped), NOT private.
  * `transformBounds()` gives the public bounds of the transformed data (for the next DP step).
  *
  * @example
@@ -81,7 +102,10 @@ export class DPStandardScaler extends StandardScaler {
   readonly randomState: RandomInput;
   /** The accountant, or undefined for the default one. */
   readonly accountant: BudgetAccountant | undefined;
+  /** The declared public number of records, or undefined. */
+  readonly publicSize: number | undefined;
   private info: DPScalerFitInfo | undefined;
+  private exactState: DPScalerExact | undefined;
 
   /** @param options - see {@link DPStandardScalerOptions} */
   constructor(options: DPStandardScalerOptions = {}) {
@@ -90,6 +114,7 @@ export class DPStandardScaler extends StandardScaler {
     this.bounds = options.bounds;
     this.randomState = options.randomState;
     this.accountant = options.accountant;
+    this.publicSize = options.publicSize;
   }
 
   /**
@@ -103,26 +128,34 @@ export class DPStandardScaler extends StandardScaler {
     const m = toMatrix(X);
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
+    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     const spends = this.withMean || this.withStd;
-    if (spends) accountant.check(epsilon, 0, "StandardScaler.fit");
+    const rng = toRandomSource(this.randomState);
+    if (spends) {
+      accountant.check(epsilon, 0, "StandardScaler.fit");
+      warnAboutSettings("StandardScaler.fit", { epsilon, seeded: rng.seeded });
+    }
     const fromData = this.bounds === undefined;
     const bounds = fromData ? boundsFromData(m.data, m.d, "in StandardScaler.fit") : validateBounds(this.bounds!, m.d);
-    const rng = toRandomSource(this.randomState);
     const start = accountant.length;
     const { n, d } = m;
+    // Without a public size, a noisy count is released first and then divides the statistics.
+    const { size, epsilonLeft } = spends
+      ? resolveSize(n, { publicSize, epsilon, rng, accountant, context: "StandardScaler.fit" })
+      : { size: { value: publicSize ?? 1, source: "public" as const, epsilon: 0 }, epsilonLeft: 0 };
     const [meanEpsilon, varEpsilon] =
       this.withMean && this.withStd
-        ? splitEpsilon(epsilon, [1, 1])
+        ? splitEpsilon(epsilonLeft, [1, 1])
         : this.withMean
-          ? [epsilon, undefined]
-          : [undefined, epsilon];
+          ? [epsilonLeft, undefined]
+          : [undefined, epsilonLeft];
     const column = (j: number): Float64Array => {
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = m.data[i * d + j]!;
       return out;
     };
-    const moment = (j: number) => ({ lower: bounds.lower[j]!, upper: bounds.upper[j]!, rng, accountant, warn: false });
+    const moment = (j: number) => ({ lower: bounds.lower[j]!, upper: bounds.upper[j]!, publicSize: size.value, rng, accountant });
     const mean: number[] | null = this.withMean ? [] : null;
     const variance: number[] | null = this.withStd ? [] : null;
     const meanParts = mean ? splitEvenly(meanEpsilon!, d) : [];
@@ -139,13 +172,11 @@ export class DPStandardScaler extends StandardScaler {
         );
       }
     }
-    const clipped = checkWithinBounds(m, bounds).outside;
-    warnValuesClipped(clipped, "in StandardScaler.fit");
     this.setFitted({
       mean,
       var: variance,
-      scale: variance ? scaleFromVariance(mean ?? new Array<number>(d).fill(0), variance, n) : null,
-      nSamplesSeen: n,
+      scale: variance ? scaleFromVariance(mean ?? new Array<number>(d).fill(0), variance, size.value) : null,
+      nSamplesSeen: size.value,
       nFeaturesIn: d,
     });
     this.info = {
@@ -153,9 +184,16 @@ export class DPStandardScaler extends StandardScaler {
       ledger: accountant.rows().slice(start),
       bounds,
       boundsFromData: fromData,
-      clipped,
+      size,
     };
+    this.exactState = { privacy: EXACT, rows: n, clippedValues: checkWithinBounds(m, bounds).outside };
     return this;
+  }
+
+  /** Fitted: exact diagnostics of the last fit (rows, values clipped), computed from the raw data: NOT private. */
+  get exact(): DPScalerExact {
+    if (this.exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.exactState!;
   }
 
   /** Fitted: privacy facts of the last fit. */

@@ -79,7 +79,6 @@ export function composedRelease(
       lower: options.lower,
       upper: options.upper,
       label: `iteration ${t + 1}: sums`,
-      warn: false,
     });
   });
 }
