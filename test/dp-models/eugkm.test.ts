@@ -44,7 +44,7 @@ describe("EUGkM grid size m = max(1, ⌊(nε/θ)^(2/(2+d))⌋), θ = 10", () => 
 describe("the synopsis: one release, then everything is free", () => {
   test("one ledger row for all m^d cells (parallel composition), exactly ε; fits, restarts and the elbow spend nothing", () => {
     const acc = new BudgetAccountant({ epsilon: 0.5 });
-    const synopsis = eugkmSynopsis(X, { epsilon: 0.5, bounds, randomState: 1, accountant: acc });
+    const synopsis = eugkmSynopsis(X, { epsilon: 0.5, bounds, publicSize: X.length, randomState: 1, accountant: acc });
     assert.equal(acc.length, 1);
     assert.equal(checkLedger(acc.rows(), 0.5).pass, true);
     assert.equal(acc.rows()[0]!.sensitivity, 1);
@@ -95,7 +95,7 @@ describe("the synopsis: one release, then everything is free", () => {
 
   test("a model fitted with EUGkM exposes its synopsis: the same centres for its k, any other k for free", () => {
     const acc = new BudgetAccountant();
-    const km = new DPKMeans({ nClusters: 3, epsilon: 1, bounds, randomState: 4, accountant: acc }).fit(X);
+    const km = new DPKMeans({ nClusters: 3, epsilon: 1, bounds, publicSize: X.length, randomState: 4, accountant: acc }).fit(X);
     assert.ok(km.synopsis instanceof EUGkMSynopsis);
     assert.equal(acc.length, 1);
     km.synopsis!.fit(5, { randomState: 1 });
@@ -108,10 +108,9 @@ describe("EUGkM edge cases", () => {
     const synopsis = new EUGkMSynopsis({
       epsilon: 0.01,
       gridSize: 3,
-      n: 2,
+      size: 2,
       bounds: { lower: [0], upper: [3] },
       noisyCounts: Float64Array.of(0, -2, -1),
-      clipped: 0,
     });
     assert.equal(synopsis.empty, true);
     const fit = synopsis.fit(3, { randomState: 1 });
@@ -122,10 +121,9 @@ describe("EUGkM edge cases", () => {
     const synopsis = new EUGkMSynopsis({
       epsilon: 1,
       gridSize: 4,
-      n: 10,
+      size: 10,
       bounds: { lower: [0], upper: [4] },
       noisyCounts: Float64Array.of(5, 0, 0, 0),
-      clipped: 0,
     });
     const fit = synopsis.fit(3, { randomState: 1 });
     assert.equal(fit.centres.length, 3);
@@ -134,6 +132,7 @@ describe("EUGkM edge cases", () => {
     const one = buildSynopsis(toMatrix([[1], [2]]), {
       epsilon: 1,
       bounds: { lower: [0], upper: [4] },
+      gridSize: eugkmGridSize(2, 1, 1),
       rng: createRandom(1),
       accountant: new BudgetAccountant(),
     });
@@ -141,14 +140,15 @@ describe("EUGkM edge cases", () => {
     assert.equal(one.fit(2, { randomState: 1 }).centres.length, 2);
   });
 
-  test("values outside the bounds fall in the edge cells and are counted; missing bounds are warned", () => {
+  test("values outside the bounds fall in the edge cells, with no warning and no count on the synopsis; missing bounds are warned", () => {
     const { result, warnings } = captureWarnings(() =>
       eugkmSynopsis([[-100, 0], [0, 0], [100, 100]], { epsilon: Infinity, bounds, gridSize: 2, accountant: new BudgetAccountant() }),
     );
-    assert.equal(result.clipped, 3);
+    assert.equal("clipped" in result, false);
+    assert.equal("n" in result, false);
     assert.deepEqual(Array.from(result.noisyCounts), [0, 0, 1, 2]); // cell index = i₀ + 2·i₁
-    assert.equal(warnings.find((w) => w.code === "values-clipped")?.count, 3);
+    assert.deepEqual(warnings.map((w) => w.code), ["no-privacy"]);
     const missing = captureWarnings(() => eugkmSynopsis(X, { epsilon: 1, randomState: 1, accountant: new BudgetAccountant() }));
-    assert.deepEqual(missing.warnings.map((w) => w.code), ["bounds-from-data"]);
+    assert.deepEqual(missing.warnings.map((w) => w.code), ["seeded-noise", "bounds-from-data", "size-from-noisy-count"]);
   });
 });

@@ -119,25 +119,24 @@ for (const method of METHODS) {
     test("missing bounds: a PrivacyWarning, bounds from THIS data, never kept for a later fit", () => {
       const km = new DPKMeans({ nClusters: 2, epsilon: 1, method, randomState: 1 });
       const a = captureWarnings(() => km.fit([[0, 0], [1, 1], [2, 2], [3, 3]]));
-      assert.deepEqual(a.warnings.map((w) => w.code), ["bounds-from-data"]);
+      assert.deepEqual(a.warnings.map((w) => w.code), ["seeded-noise", "bounds-from-data", "size-from-noisy-count"]);
       assert.deepEqual(km.fitInfo.bounds, { lower: [0, 0], upper: [3, 3] });
       assert.equal(km.fitInfo.boundsFromData, true);
       assert.equal(km.bounds, undefined);
       const b = captureWarnings(() => km.fit([[100, 10], [200, 20], [300, 30]]));
-      assert.deepEqual(b.warnings.map((w) => w.code), ["bounds-from-data"]);
+      assert.deepEqual(b.warnings.map((w) => w.code), ["seeded-noise", "bounds-from-data", "size-from-noisy-count"]);
       assert.deepEqual(km.fitInfo.bounds, { lower: [100, 10], upper: [300, 30] });
       // A constant feature gets a box of width 1 around it.
       captureWarnings(() => km.fit([[5, 1], [5, 2], [5, 3]]));
       assert.deepEqual(km.fitInfo.bounds.lower, [4.5, 1]);
     });
 
-    test("data outside the bounds: clipped, with a PrivacyWarning giving the number", () => {
+    test("data outside the bounds: clipped; the count is an exact diagnostic, never a warning", () => {
       const rows = [...X.slice(0, 100), [50, 0], [0, -50], [70, 70]];
+      const inside = captureWarnings(() => make().fit(X.slice(0, 100))).warnings.map((w) => w.message);
       const { result, warnings } = captureWarnings(() => make().fit(rows));
-      const w = warnings.filter((x) => x.code === "values-clipped");
-      assert.equal(w.length, 1);
-      assert.equal(w[0]!.count, 4);
-      assert.equal(result.fitInfo.clipped, 4);
+      assert.deepEqual(warnings.map((w) => w.message), inside); // the same warnings with and without outliers
+      assert.equal(result.exact.clippedValues, 4);
     });
 
     describe("bad input: a typed error naming the problem, and no budget spent", () => {
@@ -151,7 +150,12 @@ for (const method of METHODS) {
         ["empty data", () => make().fit([]), "empty-data"],
         ["k < 1", () => make({ nClusters: 0 }).fit(X), "invalid-k"],
         ["k not a whole number", () => make({ nClusters: 2.5 }).fit(X), "invalid-k"],
-        ["k > n", () => make({ nClusters: 5 }).fit([[1, 2], [3, 4]]), "k-exceeds-n"],
+        ["publicSize not a whole number", () => make({ publicSize: 10.5 }).fit(X), "invalid-public-size"],
+        ["publicSize 0", () => make({ publicSize: 0 }).fit(X), "invalid-public-size"],
+        ["seed NaN", () => make({ randomState: NaN }).fit(X), "invalid-seed"],
+        ["seed Infinity", () => make({ randomState: Infinity }).fit(X), "invalid-seed"],
+        ["seed 1.5", () => make({ randomState: 1.5 }).fit(X), "invalid-seed"],
+        ["seed empty string", () => make({ randomState: "" }).fit(X), "invalid-seed"],
         ["ε = 0", () => make({ epsilon: 0 }).fit(X), "invalid-epsilon"],
         ["ε < 0", () => make({ epsilon: -1 }).fit(X), "invalid-epsilon"],
         ["ε NaN", () => make({ epsilon: NaN }).fit(X), "invalid-epsilon"],

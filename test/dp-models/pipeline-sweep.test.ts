@@ -12,7 +12,7 @@ const publicBounds = { lower: [...bounds.lower], upper: [...bounds.upper] };
 
 describe("privatePipeline: scaler → PCA → k-means under one ε", () => {
   test("the receipt adds up to ε exactly; the split is scaler 1 : PCA 1 : k-means 2 by default", () => {
-    const run = privatePipeline(X, { epsilon: 1, bounds: publicBounds, nClusters: 3, nComponents: 2, randomState: 7 });
+    const run = privatePipeline(X, { epsilon: 1, bounds: publicBounds, publicSize: 1025, nClusters: 3, nComponents: 2, randomState: 7 });
     assert.equal(checkLedger(run.ledger, 1).pass, true);
     assert.equal(run.accountant.remaining.epsilon, 0);
     assert.equal(run.epsilons.scaler + run.epsilons.pca + run.epsilons.kmeans, 1);
@@ -35,15 +35,15 @@ describe("privatePipeline: scaler → PCA → k-means under one ε", () => {
     assert.equal(run.features[0]!.length, 2);
     assert.deepEqual(run.featureBounds, run.pca!.outputBounds());
     // Seeded: reproducible.
-    const again = privatePipeline(X, { epsilon: 1, bounds: publicBounds, nClusters: 3, nComponents: 2, randomState: 7 });
+    const again = privatePipeline(X, { epsilon: 1, bounds: publicBounds, publicSize: 1025, nClusters: 3, nComponents: 2, randomState: 7 });
     assert.deepEqual(again.kmeans.clusterCenters, run.kmeans.clusterCenters);
   });
 
   test("without PCA: two steps; no data-derived bounds anywhere (no warnings for in-bounds data)", () => {
     const { result, warnings } = captureWarnings(() =>
-      privatePipeline(X, { epsilon: 2, bounds: publicBounds, split: { scaler: 1, kmeans: 3 }, method: "dplloyd", randomState: 1 }),
+      privatePipeline(X, { epsilon: 2, bounds: publicBounds, publicSize: 1025, split: { scaler: 1, kmeans: 3 }, method: "dplloyd", randomState: 1 }),
     );
-    assert.deepEqual(warnings, []);
+    assert.deepEqual([...new Set(warnings.map((w) => w.code))], ["seeded-noise"]); // only the seed is warned about
     assert.equal(result.pca, undefined);
     assert.equal(checkLedger(result.ledger, 2).pass, true);
     assert.ok(Math.abs(result.epsilons.kmeans - 1.5) < 1e-15);
@@ -110,13 +110,14 @@ describe("dpElbow: how the noise moves the elbow curve (a measurement, not a rel
       const r = createRandom(i);
       return [(i % 3) * 4 + r.uniform(), (i % 3) * 2 + r.uniform()];
     });
-    const curve = dpElbow(rows, [1, 2, 3, 4], { epsilon: 2, bounds: { lower: [0, 0], upper: [10, 6] }, seeds: 5 });
+    const curve = dpElbow(rows, [1, 2, 3, 4], { epsilon: 2, bounds: { lower: [0, 0], upper: [10, 6] }, seeds: 5, publicSize: 300 });
     assert.deepEqual(curve.map((p) => p.k), [1, 2, 3, 4]);
     assert.ok(curve.every((p) => p.runs.length === 5 && p.q1 <= p.median && p.median <= p.q3));
     assert.ok(curve[0]!.median > curve[2]!.median * 5, "the elbow at 3 shows through the noise");
     const acc = new BudgetAccountant();
-    const { warnings } = captureWarnings(() => dpElbow(rows, [2, 3], { seeds: 3, accountant: acc }));
-    assert.deepEqual(warnings.map((w) => w.code), ["bounds-from-data"]);
+    const { warnings } = captureWarnings(() => dpElbow(rows, [2, 3], { seeds: 3, accountant: acc, publicSize: 300 }));
+    assert.deepEqual([...new Set(warnings.map((w) => w.code))], ["bounds-from-data", "seeded-noise"]);
+    assert.equal(warnings.filter((w) => w.code === "bounds-from-data").length, 1);
     assert.equal(acc.length, 6, "2 ks × 3 seeds, one EUGkM release each");
   });
 });

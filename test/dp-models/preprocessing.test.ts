@@ -16,12 +16,13 @@ const X: number[][] = Array.from({ length: 500 }, () => {
   return [a, 10 * a + 20 * (rng.uniform() - 0.5)];
 });
 const bounds = { lower: [0, 0], upper: [10, 100] };
+const N = X.length; // the public size: these tests declare it
 const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol;
 
 describe("DP StandardScaler", () => {
   test("ledger: ε/2 to the means and ε/2 to the variances, split evenly over features, exactly ε", () => {
     const acc = new BudgetAccountant({ epsilon: 1 });
-    const scaler = new DPStandardScaler({ epsilon: 1, bounds, randomState: 1, accountant: acc }).fit(X);
+    const scaler = new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, randomState: 1, accountant: acc }).fit(X);
     assert.equal(acc.length, 4);
     assert.equal(checkLedger(acc.rows(), 1).pass, true);
     const rows = acc.rows();
@@ -36,13 +37,13 @@ describe("DP StandardScaler", () => {
     assert.equal(DPScalerAlias, DPStandardScaler);
     // Only the mean: all of ε to it.
     const meanOnly = new BudgetAccountant();
-    new DPStandardScaler({ epsilon: 1, bounds, withStd: false, randomState: 1, accountant: meanOnly }).fit(X);
+    new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, withStd: false, randomState: 1, accountant: meanOnly }).fit(X);
     assert.deepEqual(meanOnly.rows().map((r) => r.epsilon), [0.5, 0.5]);
   });
 
   test("one neighbour definition: the rows carry the add/remove-one sensitivities (u − l)/(2n) and (u − l)²/(2n)", () => {
     const acc = new BudgetAccountant({ epsilon: 1 });
-    new DPStandardScaler({ epsilon: 1, bounds, randomState: 1, accountant: acc }).fit(X);
+    new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, randomState: 1, accountant: acc }).fit(X);
     const n = X.length;
     assert.deepEqual(
       acc.rows().map((r) => r.sensitivity),
@@ -54,31 +55,34 @@ describe("DP StandardScaler", () => {
 
   test("ε = ∞ gives the non-private scaler; at ε = 10 the noisy mean and scale are close to it", () => {
     const exact = new StandardScaler().fit(X);
-    const free = new DPStandardScaler({ epsilon: Infinity, bounds, accountant: new BudgetAccountant() }).fit(X);
+    const free = new DPStandardScaler({ publicSize: N, epsilon: Infinity, bounds, accountant: new BudgetAccountant() }).fit(X);
     free.mean!.forEach((m, j) => assert.ok(close(m, exact.mean![j]!, 1e-9)));
     free.scale!.forEach((s, j) => assert.ok(close(s, exact.scale![j]!, 1e-9)));
-    const noisy = new DPStandardScaler({ epsilon: 10, bounds, randomState: 2 }).fit(X);
+    const noisy = new DPStandardScaler({ publicSize: N, epsilon: 10, bounds, randomState: 2 }).fit(X);
     noisy.mean!.forEach((m, j) => assert.ok(close(m, exact.mean![j]!, 0.05 * (bounds.upper[j]! - bounds.lower[j]!)), `${m}`));
     noisy.scale!.forEach((s, j) => assert.ok(close(s, exact.scale![j]!, 0.3 * exact.scale![j]!), `${s}`));
   });
 
   test("transformBounds: the bounds put through (x − mean)/scale contain the transformed data", () => {
-    const scaler = new DPStandardScaler({ epsilon: 1, bounds, randomState: 3 }).fit(X);
+    const scaler = new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, randomState: 3 }).fit(X);
     const b = scaler.transformBounds();
     const Z = scaler.transform(X);
     for (const row of Z) row.forEach((v, j) => assert.ok(v >= b.lower[j]! - 1e-9 && v <= b.upper[j]! + 1e-9));
   });
 
   test("clipping and missing bounds are warned; budget refused before the data; NotFittedError before fit", () => {
-    const { warnings } = captureWarnings(() => new DPStandardScaler({ epsilon: 1, bounds, randomState: 1 }).fit([...X, [50, 500]]));
-    assert.equal(warnings.find((w) => w.code === "values-clipped")?.count, 2);
-    const missing = captureWarnings(() => new DPStandardScaler({ epsilon: 1, randomState: 1 }).fit(X));
-    assert.deepEqual(missing.warnings.map((w) => w.code), ["bounds-from-data"]);
+    const inside = captureWarnings(() => new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, randomState: 1 }).fit(X));
+    const { result, warnings } = captureWarnings(() => new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, randomState: 1 }).fit([...X, [50, 500]]));
+    // Clipping is not warned (a fact about the data); the same warnings as without the outlier.
+    assert.deepEqual(warnings.map((w) => w.message), inside.warnings.map((w) => w.message));
+    assert.equal(result.exact.clippedValues, 2);
+    const missing = captureWarnings(() => new DPStandardScaler({ publicSize: N, epsilon: 1, randomState: 1 }).fit(X));
+    assert.deepEqual(missing.warnings.map((w) => w.code), ["seeded-noise", "bounds-from-data"]);
     const acc = new BudgetAccountant({ epsilon: 0.5 });
-    assert.throws(() => new DPStandardScaler({ epsilon: 1, bounds, accountant: acc }).fit(X), BudgetExceededError);
+    assert.throws(() => new DPStandardScaler({ publicSize: N, epsilon: 1, bounds, accountant: acc }).fit(X), BudgetExceededError);
     assert.equal(acc.length, 0);
     assert.throws(() => new DPStandardScaler().fitInfo, NotFittedError);
-    assert.throws(() => new DPStandardScaler({ epsilon: 0 }).fit(X), InvalidInputError);
+    assert.throws(() => new DPStandardScaler({ publicSize: N, epsilon: 0 }).fit(X), InvalidInputError);
   });
 });
 
@@ -101,7 +105,7 @@ describe("DP PCA (pure ε: Laplace-shaped noise on the upper triangle of XᵀX)"
 
   test("ledger: ε/2 to the mean (split over features) and ε/2 to XᵀX unless centred; exactly ε", () => {
     const acc = new BudgetAccountant({ epsilon: 1 });
-    const pca = new DPPCA({ nComponents: 1, epsilon: 1, bounds, dataNorm: 60, randomState: 1, accountant: acc }).fit(X);
+    const pca = new DPPCA({ publicSize: N, nComponents: 1, epsilon: 1, bounds, dataNorm: 60, randomState: 1, accountant: acc }).fit(X);
     assert.deepEqual(acc.rows().map((r) => r.label), ["PCA mean, feature 0", "PCA mean, feature 1", "PCA: XᵀX upper triangle"]);
     assert.equal(checkLedger(acc.rows(), 1).pass, true);
     assert.equal(pca.fitInfo.sensitivity, (3 * 60 * 60) / 2);
@@ -109,21 +113,21 @@ describe("DP PCA (pure ε: Laplace-shaped noise on the upper triangle of XᵀX)"
     assert.deepEqual(acc.rows().slice(0, 2).map((r) => r.sensitivity), [meanSensitivity(0, 10, X.length), meanSensitivity(0, 100, X.length)]);
     assert.equal(acc.total.epsilon, 1);
     const centred = new BudgetAccountant();
-    new DPPCA({ epsilon: 0.7, centered: true, dataNorm: 200, randomState: 1, accountant: centred }).fit(X);
+    new DPPCA({ publicSize: N, epsilon: 0.7, centered: true, dataNorm: 200, randomState: 1, accountant: centred }).fit(X);
     assert.deepEqual(centred.rows().map((r) => r.epsilon), [0.7]);
     assert.equal(DPPCAAlias, DPPCA);
   });
 
   test("ε = ∞ and a data norm that clips nothing: the non-private components and variances", () => {
     const exact = new PCA().fit(X);
-    const free = new DPPCA({ epsilon: Infinity, bounds, dataNorm: 1000, accountant: new BudgetAccountant() }).fit(X);
+    const free = new DPPCA({ publicSize: N, epsilon: Infinity, bounds, dataNorm: 1000, accountant: new BudgetAccountant() }).fit(X);
     free.components.forEach((c, i) => c.forEach((v, j) => assert.ok(close(v, exact.components[i]![j]!, 1e-9))));
     free.explainedVariance.forEach((v, i) => assert.ok(close(v, exact.explainedVariance[i]!, 1e-6 * exact.explainedVariance[0]!)));
   });
 
   test("at ε = 5 the first component is close to the non-private one; outputBounds hold the projections", () => {
     const exact = new PCA({ nComponents: 1 }).fit(X).components[0]!;
-    const pca = new DPPCA({ nComponents: 1, epsilon: 5, bounds, dataNorm: 60, randomState: 4 }).fit(X);
+    const pca = new DPPCA({ publicSize: N, nComponents: 1, epsilon: 5, bounds, dataNorm: 60, randomState: 4 }).fit(X);
     const c = pca.components[0]!;
     assert.ok(Math.abs(c[0]! * exact[0]! + c[1]! * exact[1]!) > 0.99, `${c}`);
     const b = pca.outputBounds();
@@ -133,15 +137,16 @@ describe("DP PCA (pure ε: Laplace-shaped noise on the upper triangle of XᵀX)"
     assert.ok(inside >= 499, `${inside}`); // rows longer than dataNorm (after centring) may fall outside
     assert.equal(pca.nComponentsFitted, 1);
     // A share of variance keeps the fewest components that explain more than it.
-    assert.equal(new DPPCA({ nComponents: 0.9, epsilon: 5, bounds, dataNorm: 60, randomState: 4 }).fit(X).nComponentsFitted, 1);
+    assert.equal(new DPPCA({ publicSize: N, nComponents: 0.9, epsilon: 5, bounds, dataNorm: 60, randomState: 4 }).fit(X).nComponentsFitted, 1);
   });
 
   test("warnings: data norm from the data, rows longer than dataNorm, missing bounds for the mean; bad settings", () => {
-    const { warnings } = captureWarnings(() => new DPPCA({ epsilon: 1, randomState: 1 }).fit(X));
-    assert.deepEqual(warnings.map((w) => w.code).sort(), ["bounds-from-data", "data-norm-from-data"]);
-    const clipped = captureWarnings(() => new DPPCA({ epsilon: 1, centered: true, dataNorm: 10, randomState: 1 }).fit(X));
-    assert.ok((clipped.warnings.find((w) => w.code === "rows-clipped")?.count ?? 0) > 400);
-    assert.throws(() => new DPPCA({ nComponents: 3 }).fit(X), (e: unknown) => e instanceof InvalidInputError && e.code === "invalid-n-components");
-    assert.throws(() => new DPPCA({ dataNorm: -1 }).fit(X), (e: unknown) => e instanceof InvalidInputError && e.code === "invalid-data-norm");
+    const { warnings } = captureWarnings(() => new DPPCA({ publicSize: N, epsilon: 1, randomState: 1 }).fit(X));
+    assert.deepEqual(warnings.map((w) => w.code).sort(), ["bounds-from-data", "data-norm-from-data", "seeded-noise"]);
+    const clipped = captureWarnings(() => new DPPCA({ publicSize: N, epsilon: 1, centered: true, dataNorm: 10, randomState: 1 }).fit(X));
+    assert.deepEqual(clipped.warnings.map((w) => w.code), ["seeded-noise"]); // rows scaled down: not warned
+    assert.ok(clipped.result.exact.rowsClipped > 400);
+    assert.throws(() => new DPPCA({ publicSize: N, nComponents: 3 }).fit(X), (e: unknown) => e instanceof InvalidInputError && e.code === "invalid-n-components");
+    assert.throws(() => new DPPCA({ publicSize: N, dataNorm: -1 }).fit(X), (e: unknown) => e instanceof InvalidInputError && e.code === "invalid-data-norm");
   });
 });

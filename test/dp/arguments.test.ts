@@ -98,7 +98,7 @@ describe("bounds", () => {
     rejects(() => noisyClampedSum([1], { epsilon: 1, lower: -Infinity, upper: 1 }), "invalid-bounds", /finite/);
   });
   test("NaN bounds are refused", () => {
-    rejects(() => noisyMean([1], { epsilon: 1, lower: 0, upper: NaN }), "invalid-bounds", /upper = NaN/);
+    rejects(() => noisyMean([1], { epsilon: 1, lower: 0, upper: NaN, publicSize: 1 }), "invalid-bounds", /upper = NaN/);
   });
   test("per-feature bounds of the wrong length are refused", () => {
     rejects(
@@ -131,8 +131,12 @@ describe("values", () => {
       /NaN/,
     );
   });
-  test("an empty array has no mean", () => {
-    rejects(() => noisyMean([], { epsilon: 1, lower: 0, upper: 1 }), "empty-data", /at least one value/);
+  test("a mean without a public size is refused, naming publicSize", () => {
+    rejects(
+      () => noisyMean([], { epsilon: 1, lower: 0, upper: 1 } as unknown as Parameters<typeof noisyMean>[1]),
+      "missing-public-size",
+      /publicSize/,
+    );
   });
   test("ragged rows are refused", () => {
     rejects(

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { InvalidInputError } from "../../src/errors";
 import { describe, test } from "node:test";
 import {
   BudgetAccountant,
@@ -120,9 +121,9 @@ describe("ClampedSumMechanism", () => {
     assert.ok(m.noiseEpsilon <= 0.5);
   });
 
-  test("counts clipped values and, without noise, returns the clamped sum", () => {
+  test("without noise returns the clamped sum, and nothing about how many values were clipped", () => {
     const m = new ClampedSumMechanism({ epsilon: Infinity, lower: 0, upper: 10 });
-    assert.deepEqual(m.randomise([-3, 4, 5, 25], createRandom(1)), { value: 19, clipped: 2 });
+    assert.deepEqual(m.randomise([-3, 4, 5, 25], createRandom(1)), { value: 19 });
   });
 
   for (const [name, make] of sources) {
@@ -151,13 +152,14 @@ describe("ClampedSumMechanism", () => {
     assert.equal(release(values), release(sorted));
   });
 
-  test("noisyClampedSum charges the accountant and reports clipping", () => {
+  test("noisyClampedSum charges the accountant; clipping leaves no trace in the release or a warning", () => {
     const acc = new BudgetAccountant({ epsilon: 1 });
     const { result, warnings } = captureWarnings(() =>
       noisyClampedSum([1, 2, 30], { epsilon: 0.25, lower: 0, upper: 10, accountant: acc, rng: createRandom(1) }),
     );
-    assert.equal(result.clipped, 1);
-    assert.equal(warnings.length, 1);
+    // Whether a value was clipped is a fact about the data: neither the result nor a warning may say it.
+    assert.deepEqual(Object.keys(result), ["value"]);
+    assert.equal(warnings.length, 0);
     assert.deepEqual(
       acc.rows().map((r) => [r.label, r.epsilon, r.sensitivity]),
       [["noisy clamped sum", 0.25, 10]],
@@ -179,11 +181,10 @@ describe("noisyCount", () => {
 describe("noisyMean and noisyVariance (add/remove-one, n public: centred at the public midpoint)", () => {
   const values = [1, 2, 3, 4, 100];
   test("without noise they are the clamped mean and population variance", () => {
-    const mean = noisyMean(values, { epsilon: Infinity, lower: 0, upper: 10, warn: false });
+    const mean = noisyMean(values, { epsilon: Infinity, lower: 0, upper: 10, publicSize: 5 });
     assert.equal(mean.value, (1 + 2 + 3 + 4 + 10) / 5);
-    assert.equal(mean.clipped, 1);
     assert.equal(mean.size, 5);
-    const variance = noisyVariance(values, { epsilon: Infinity, lower: 0, upper: 10, warn: false });
+    const variance = noisyVariance(values, { epsilon: Infinity, lower: 0, upper: 10, publicSize: 5 });
     const mu = 4;
     assert.ok(Math.abs(variance.value - [1, 2, 3, 4, 10].reduce((s, x) => s + (x - mu) ** 2, 0) / 5) < 1e-12);
   });
@@ -191,10 +192,10 @@ describe("noisyMean and noisyVariance (add/remove-one, n public: centred at the 
   test("sensitivities are (u − l)/(2n) and (u − l)²/(2n), outputs stay in the feasible range", () => {
     const rng = createRandom(5);
     for (let i = 0; i < 200; i++) {
-      const mean = noisyMean(values, { epsilon: 0.01, lower: 0, upper: 10, rng, warn: false });
+      const mean = noisyMean(values, { epsilon: 0.01, lower: 0, upper: 10, publicSize: 5, rng });
       assert.equal(mean.sensitivity, 1);
       assert.ok(mean.value >= 0 && mean.value <= 10);
-      const variance = noisyVariance(values, { epsilon: 0.01, lower: 0, upper: 10, rng, warn: false });
+      const variance = noisyVariance(values, { epsilon: 0.01, lower: 0, upper: 10, publicSize: 5, rng });
       assert.equal(variance.sensitivity, 10);
       assert.ok(variance.value >= 0 && variance.value <= 25);
     }
@@ -202,8 +203,8 @@ describe("noisyMean and noisyVariance (add/remove-one, n public: centred at the 
 
   test("one ledger row each, with ε and the sensitivity; the noise scale is Δ/ε", () => {
     const acc = new BudgetAccountant({ epsilon: 1 });
-    noisyMean(values, { epsilon: 0.25, lower: 10, upper: 20, accountant: acc, rng: createRandom(6), label: "m", warn: false });
-    noisyVariance(values, { epsilon: 0.75, lower: 10, upper: 20, accountant: acc, rng: createRandom(6), label: "v", warn: false });
+    noisyMean(values, { epsilon: 0.25, lower: 10, upper: 20, accountant: acc, rng: createRandom(6), label: "m", publicSize: 5 });
+    noisyVariance(values, { epsilon: 0.75, lower: 10, upper: 20, accountant: acc, rng: createRandom(6), label: "v", publicSize: 5 });
     assert.deepEqual(
       acc.rows().map((r) => [r.label, r.epsilon, r.sensitivity]),
       [
@@ -218,20 +219,26 @@ describe("noisyMean and noisyVariance (add/remove-one, n public: centred at the 
     const exact = (1 + 2 + 3 + 4 + 100) / 1000;
     let absolute = 0;
     for (let i = 0; i < 4000; i++) {
-      const release = noisyMean(values, { epsilon: 0.5, lower: -1000, upper: 1000, publicSize: 1000, rng, warn: false });
+      const release = noisyMean(values, { epsilon: 0.5, lower: -1000, upper: 1000, publicSize: 1000, rng });
       absolute += Math.abs(release.value - exact);
     }
     assert.ok(Math.abs(absolute / 4000 - 2) < 0.15, `${absolute / 4000}`);
   });
 
   test("publicSize: divides by the public n₀, not by the number of values; empty data is allowed with it", () => {
-    const mean = noisyMean([10, 10], { epsilon: Infinity, lower: 0, upper: 10, publicSize: 4, warn: false });
+    const mean = noisyMean([10, 10], { epsilon: Infinity, lower: 0, upper: 10, publicSize: 4 });
     assert.equal(mean.value, 5 + (5 + 5) / 4); // c + Σ(x − c)/n₀
     assert.equal(mean.size, 4);
     const empty = noisyMean([], { epsilon: Infinity, lower: 0, upper: 10, publicSize: 3 });
     assert.equal(empty.value, 5);
     assert.throws(() => noisyMean([1], { epsilon: 1, lower: 0, upper: 1, publicSize: 0 }), /publicSize must be a whole number/);
     assert.throws(() => noisyVariance([1], { epsilon: 1, lower: 0, upper: 1, publicSize: 2.5 }), /publicSize must be a whole number/);
+  });
+
+  test("publicSize is required: the number of values is private under add/remove-one", () => {
+    const missing = { epsilon: 1, lower: 0, upper: 1 } as unknown as Parameters<typeof noisyMean>[1];
+    assert.throws(() => noisyMean([0.5], missing), (e: unknown) => e instanceof InvalidInputError && e.code === "missing-public-size");
+    assert.throws(() => noisyVariance([0.5], missing), /needs publicSize/);
   });
 });
 
@@ -263,11 +270,9 @@ describe("grouped releases (parallel composition over clusters)", () => {
       epsilonPerFeature: Infinity,
       lower: [0, 0],
       upper: [10, 100],
-      warn: false,
     });
     assert.deepEqual(Array.from(exact.sums), [3, 30, 9, 190, 0, 0]);
-    assert.equal(exact.clipped, 2);
-    assert.deepEqual(exact.clippedPerFeature, [1, 1]);
+    assert.deepEqual(Object.keys(exact).sort(), ["mechanisms", "sums"]); // no exact clip counts
 
     const acc = new BudgetAccountant({ epsilon: 1 });
     const flat = { data: Float64Array.from(X.flat()), n: 4, d: 2 };
@@ -278,7 +283,6 @@ describe("grouped releases (parallel composition over clusters)", () => {
       accountant: acc,
       rng: createRandom(6),
       label: "iteration 1 sums",
-      warn: false,
     });
     assert.equal(noisy.sums.length, 6);
     assert.deepEqual(

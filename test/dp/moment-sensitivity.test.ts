@@ -117,10 +117,10 @@ describe("brute force: worst change under add/remove-one ≤ the stated sensitiv
     }
   });
 
-  test("the ledger rows of a DP StandardScaler carry these sensitivities at n₀ = the number of rows", () => {
+  test("the ledger rows of a DP StandardScaler carry these sensitivities at n₀ = the declared public size", () => {
     const X = [[12], [15], [19], [11]];
     const acc = new BudgetAccountant({ epsilon: 1 });
-    new DPStandardScaler({ epsilon: 1, bounds: { lower: [10], upper: [20] }, randomState: 1, accountant: acc }).fit(X);
+    new DPStandardScaler({ epsilon: 1, bounds: { lower: [10], upper: [20] }, publicSize: 4, randomState: 1, accountant: acc }).fit(X);
     assert.deepEqual(
       acc.rows().map((r) => [r.label, r.sensitivity]),
       [
@@ -187,19 +187,19 @@ describe("end to end: one released mean, D vs D plus an extreme point (same publ
   test("the scaler's mean is this release: same ε, sensitivity and value for the same seed", () => {
     const acc = new BudgetAccountant();
     // One feature, ε = 2 ln 3: the mean gets ε/2 = ln 3.
-    const scaler = new DPStandardScaler({ epsilon: 2 * epsilon, bounds: { lower: [lower], upper: [upper] }, randomState: 9, accountant: acc });
+    const scaler = new DPStandardScaler({ epsilon: 2 * epsilon, bounds: { lower: [lower], upper: [upper] }, publicSize: D.length, randomState: 9, accountant: acc });
     scaler.fit(D.map((v) => [v]));
     const row = acc.rows()[0]!;
     assert.ok(Math.abs(row.epsilon - epsilon) < 1e-15);
     assert.equal(row.sensitivity, 0.5);
-    const direct = noisyMean(D, { epsilon: row.epsilon, lower, upper, rng: createRandom(9), accountant: new BudgetAccountant() });
+    const direct = noisyMean(D, { epsilon: row.epsilon, lower, upper, publicSize: D.length, rng: createRandom(9), accountant: new BudgetAccountant() });
     assert.equal(scaler.mean![0], direct.value);
   });
 
   test("noisyMean passes at ε = ln 3", () => {
     const quiet = new BudgetAccountant();
     const release = (values: number[]) => (rng: ReturnType<typeof createRandom>) =>
-      noisyMean(values, { epsilon, lower, upper, publicSize: n0, rng, accountant: quiet, warn: false }).value;
+      noisyMean(values, { epsilon, lower, upper, publicSize: n0, rng, accountant: quiet }).value;
     const result = runDpTest(
       { sampleA: release(D), sampleB: release(neighbour), epsilon, samples: SAMPLES, granularity: GRANULARITY, tolerance: TOLERANCE, votes: VOTES },
       createRandom("e2e-mean"),

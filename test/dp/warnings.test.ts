@@ -8,7 +8,8 @@ import {
   noisyClampedSum,
   noisyGroupSums,
   warnBoundsFromData,
-  warnValuesClipped,
+  warnAboutSettings,
+  countOutsideBounds,
 } from "../../src/dp";
 import { PrivacyWarning, captureWarnings } from "../../src/errors";
 
@@ -27,18 +28,16 @@ describe("clamp", () => {
 });
 
 describe("privacy warnings", () => {
-  test("values-clipped carries the count and the fix; nothing is raised for 0", () => {
+  test("settings warnings: ε = ∞ says not private; a seed says not private; their text names no data", () => {
     const { warnings } = captureWarnings(() => {
-      warnValuesClipped(0, "in a test");
-      warnValuesClipped(3, "in a test");
+      warnAboutSettings("KMeans.fit", { epsilon: Infinity, seeded: false });
+      warnAboutSettings("KMeans.fit", { epsilon: 1, seeded: true });
+      warnAboutSettings("KMeans.fit", { epsilon: 1, seeded: false });
     });
-    assert.equal(warnings.length, 1);
-    const w = warnings[0]!;
-    assert.ok(w instanceof PrivacyWarning);
-    assert.equal(w.code, "values-clipped");
-    assert.equal(w.count, 3);
-    assert.match(w.message, /^3 values were outside the bounds and were clipped in a test/);
-    assert.match(w.message, /Fix: .*widen them using public knowledge/);
+    assert.deepEqual(warnings.map((w) => w.code), ["no-privacy", "seeded-noise"]);
+    assert.match(warnings[0]!.message, /NOT differentially private/);
+    assert.match(warnings[1]!.message, /NOT private/);
+    assert.ok(warnings.every((w) => w instanceof PrivacyWarning && w.count === undefined));
   });
 
   test("bounds-from-data says the result is not private and how to fix it", () => {
@@ -55,7 +54,7 @@ describe("privacy warnings", () => {
     assert.equal(warnings.length, 1);
   });
 
-  test("a release warns once per call with the total count", () => {
+  test("a release never warns about clipping: whether a value was clipped is a fact about the data", () => {
     const { warnings } = captureWarnings(() => {
       noisyClampedSum([5, -1, 7, 2], { epsilon: 1, lower: 0, upper: 4, rng: createRandom(1) });
       noisyGroupSums(
@@ -68,17 +67,14 @@ describe("privacy warnings", () => {
         { epsilonPerFeature: 1, lower: 0, upper: 4, rng: createRandom(1) },
       );
     });
-    assert.deepEqual(
-      warnings.map((w) => w.count),
-      [3, 3],
-    );
+    assert.equal(warnings.length, 0);
   });
 
-  test("warn: false leaves the warning to the caller (a model that sums clipping over a whole fit)", () => {
-    const { result, warnings } = captureWarnings(() =>
-      noisyClampedSum([5], { epsilon: 1, lower: 0, upper: 4, rng: createRandom(1), warn: false }),
-    );
-    assert.equal(result.clipped, 1);
-    assert.equal(warnings.length, 0);
+  test("countOutsideBounds is the exact diagnostic, marked not private", () => {
+    const count = countOutsideBounds([[5, 1], [-1, 9], [2, 2]], { lower: 0, upper: 4 });
+    assert.equal(count.values, 3);
+    assert.equal(count.rows, 2);
+    assert.deepEqual(count.perFeature, [2, 1]);
+    assert.match(count.privacy, /NOT private/);
   });
 });
