@@ -197,9 +197,10 @@ describe("bad input to the DP release", () => {
     assert.throws(() => dpRelease(records, { ...options, column: "weight" }), { code: "unknown-column" });
   });
 
-  test("values clipped to the released range are reported as a privacy warning (not released)", () => {
+  test("values clipped to the released range: an exact diagnostic for the owner, never a warning", () => {
     const { result, warnings } = captureWarnings(() => dpRelease(records, options));
-    assert.equal(warnings.length, result.clipped > 0 ? 1 : 0);
-    if (result.clipped > 0) assert.equal(warnings[0]!.code, "values-clipped");
+    assert.ok(warnings.every((w) => w.code !== "values-clipped"));
+    assert.ok(result.exact.clippedValues >= 0);
+    assert.match(result.exact.privacy, /NOT private/);
   });
 });
