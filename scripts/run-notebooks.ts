@@ -15,9 +15,10 @@
  * the project root for notebooks elsewhere); sources are never modified. A failed notebook leaves no
  * executed copy (a stale one is deleted), so a later export cannot publish old results.
  *
- * Errors: tslab reports a cell's error only as stderr text, which nbconvert alone turns into a bare
- * `<Error>:`. The execute config (scripts/nbconvert/execute_config.py) prints the failing cell's index,
- * source and stderr as protocol lines; this script shows them.
+ * Errors: the execute config (scripts/nbconvert/execute_config.py) prints the failing cell's index, source,
+ * stderr and error output (the course kernel sends a structured `error`; tslab alone, with
+ * COURSE_KERNEL_PATCHES=0, only stderr text, which nbconvert turns into a bare `<Error>:`) as protocol
+ * lines; this script shows them.
  *
  * Parameters: values are parsed as JSON-ish (`true`, `3`, `[1,2]`, `{"a":1}`, `null`, `'"quoted"'`; other
  * text is a string) and injected in a cell tagged `injected-parameters` right after the `parameters` cell,
@@ -42,7 +43,7 @@ import { cellSource, hashCodeCells, readNotebook, serializeNotebook, writeNotebo
 import { injectParameters, parseParamArgument, ParameterError, type ParamValue } from "./lib/notebook-parameters";
 import { buildDir, jupyterDataDir, projectRoot } from "./lib/project";
 
-/** The nbconvert configuration that fills tslab's protocol gaps (see the file's docstring). */
+/** The nbconvert configuration that reports failing cells to this script (see the file's docstring). */
 export const executeConfigPath: string = join(projectRoot, "scripts", "nbconvert", "execute_config.py");
 
 /** Where the lessons live. */
@@ -108,7 +109,7 @@ export interface NotebookFailure {
   injected?: boolean;
   /** The failing cell's source. */
   source?: string;
-  /** The real error: the kernel's stderr for the cell, or nbconvert's message. */
+  /** The real error: the cell's stderr then its error output (traceback), or nbconvert's message. */
   error: string;
 }
 
@@ -258,6 +259,8 @@ interface ProtocolEvent {
   id?: string;
   source?: string;
   stderr?: string;
+  /** The cell's error outputs (traceback lines), when the kernel sent any. */
+  error?: string;
   expected?: boolean;
 }
 
@@ -332,7 +335,8 @@ export function diagnoseFailure(
     return {
       reason: "cell-error",
       ...locate(error.index),
-      error: error.stderr?.trim() || "(the kernel reported an error without any message)",
+      // What the cell wrote to stderr first (warnings) may explain the error, so both are shown.
+      error: [error.stderr?.trim(), error.error?.trim()].filter(Boolean).join("\n") || "(the kernel reported an error without any message)",
     };
   }
   return { reason: "nbconvert", error: stderrTail(stderr) || "nbconvert failed without a message" };

@@ -17,7 +17,7 @@ export type MultilineText = string | string[];
 /** A MIME bundle: `{ "text/html": "...", "text/plain": "..." }`. JSON types hold parsed JSON. */
 export type MimeBundle = Record<string, unknown>;
 
-/** Text written to stdout or stderr while a cell ran. tslab reports errors this way (on stderr). */
+/** Text written to stdout or stderr while a cell ran (tslab alone also reports errors this way, on stderr). */
 export interface StreamOutput {
   output_type: "stream";
   name: "stdout" | "stderr";
@@ -32,7 +32,7 @@ export interface DisplayOutput {
   execution_count?: number | null;
 }
 
-/** A structured error (kernels other than tslab send these; tslab only writes stderr). */
+/** A structured error: what the course kernel sends for a failed cell (tslab alone only writes stderr). */
 export interface ErrorOutput {
   output_type: "error";
   ename: string;
@@ -322,9 +322,25 @@ export function cellStdout(cell: NotebookCell): string {
   return streamText(cell, "stdout");
 }
 
-/** Everything a cell wrote to stderr; for tslab this is where error messages and stack traces go. */
+/** Everything a cell wrote to stderr (warnings; errors come as error outputs, see {@link cellErrors}). */
 export function cellStderr(cell: NotebookCell): string {
   return streamText(cell, "stderr");
+}
+
+/** A cell's error outputs as text: each traceback's lines, one per line (`""` when the cell did not fail). */
+export function cellErrors(cell: NotebookCell): string {
+  return (cell.outputs ?? [])
+    .filter((o): o is ErrorOutput => o.output_type === "error")
+    .map((o) => (o.traceback.length > 0 ? o.traceback : [`${o.ename}: ${o.evalue}`]).join("\n") + "\n")
+    .join("");
+}
+
+/** A cell's value (its `execute_result`, as `text/plain`): what the last expression evaluated to, or `""`. */
+export function cellResult(cell: NotebookCell): string {
+  return (cell.outputs ?? [])
+    .filter((o): o is DisplayOutput => o.output_type === "execute_result")
+    .map((o) => joinText(o.data["text/plain"] as MultilineText | undefined))
+    .join("\n");
 }
 
 function cellsOf(target: Notebook | NotebookCell): NotebookCell[] {

@@ -1,16 +1,18 @@
 """nbconvert configuration for executing the course's notebooks on the tslab kernel.
 
 Used by scripts/run-notebooks.ts as `jupyter nbconvert --execute --config scripts/nbconvert/execute_config.py`.
-It fills three gaps in tslab's Jupyter protocol (see the project's toolchain notes) through nbclient's hooks
+It reports failures to the runner and covers what the kernel does not, through nbclient's hooks
 (nbclient >= 0.6; Debian 12 ships 0.7.2):
 
-* tslab reports errors only as stderr stream text, so nbconvert's own message is a bare "<Error>:". After
-  every cell that failed, this prints one machine-readable line to stderr with the cell's index, source and
-  stderr text (the real error); the runner parses it.
+* After every cell that failed, this prints one machine-readable line to stderr with the cell's index,
+  source, stderr text and error output (the traceback); the runner parses it. The course kernel sends
+  errors as `error` outputs (jupyter/kernels/private-clustering-ts/protocol.js); tslab alone
+  (COURSE_KERNEL_PATCHES=0) writes them only to stderr, where nbconvert's own message is a bare "<Error>:".
 * tslab aborts every request for 200 ms after an error (`execQueue.reset(200)` in tslab/dist/jupyter.js):
-  the cell after a `raises-exception` cell would get status "abort" and, as nbclient does not treat that
-  as an error, silently no output. So this pauses 0.5 s after every error, and turns any aborted cell into
-  a loud failure (protocol event "cell-aborted", then an exception) rather than an empty result.
+  the cell after a `raises-exception` cell would get status "aborted" ("abort" from tslab alone) and, as
+  nbclient does not treat that as an error, silently no output. So this pauses 0.5 s after every error, and
+  turns any aborted cell into a loud failure (protocol event "cell-aborted", then an exception) rather than
+  an empty result.
 * nbclient ignores the execution count in execute replies (cells stay `[ ]`): this restores it.
 
 It also enforces a per-notebook time budget (env NBRUNNER_NOTEBOOK_TIMEOUT, seconds): each cell gets the
@@ -36,7 +38,7 @@ _executed = [0]
 
 
 class CellAbortedError(RuntimeError):
-    """The kernel answered "abort": the cell never ran."""
+    """The kernel answered "aborted": the cell never ran."""
 
 
 def _emit(event, **fields):
@@ -55,6 +57,14 @@ def _stream_text(cell, name):
     return "".join(parts)
 
 
+def _error_text(cell):
+    lines = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            lines.extend(output.get("traceback") or ["%s: %s" % (output.get("ename"), output.get("evalue"))])
+    return "\n".join(lines)
+
+
 def on_cell_execute(cell, cell_index, **_):
     _emit("cell-start", index=cell_index)
 
@@ -65,7 +75,7 @@ def on_cell_executed(cell, cell_index, execute_reply, **_):
     # tslab counts executions itself; fall back to our own count if a kernel leaves it out.
     cell["execution_count"] = content.get("execution_count") or _executed[0]
     status = content.get("status")
-    if status == "abort":
+    if status in ("aborted", "abort"):
         _emit("cell-aborted", index=cell_index, id=cell.get("id"), source=cell.get("source", ""))
         raise CellAbortedError(
             "The kernel aborted cell %d instead of running it (tslab drops requests for 200 ms after an "
@@ -80,6 +90,7 @@ def on_cell_executed(cell, cell_index, execute_reply, **_):
         id=cell.get("id"),
         source=cell.get("source", ""),
         stderr=_stream_text(cell, "stderr"),
+        error=_error_text(cell),
         ename=content.get("ename"),
         evalue=content.get("evalue"),
         expected="raises-exception" in cell.get("metadata", {}).get("tags", []),

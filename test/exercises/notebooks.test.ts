@@ -69,7 +69,8 @@ for (const source of listSources()) {
     assert.deepEqual(cards.map((c) => c.exercise), expected, "one card per check, in order");
     for (const card of cards) assert.equal(card.status, "correct", `exercise ${card.exercise}: ${card.code}`);
     assert.match(run.html.join(""), new RegExp(`data-kind="progress" data-correct="${expected.length}" data-total="${expected.length}"`));
-    assert.equal(run.stderr, "", "no errors or warnings");
+    assert.equal(run.stderr, "", "no warnings");
+    assert.equal(run.errors, "", "no errors");
   });
 
   test(`${lessonName}: the learner's copy runs to the end, every check not attempted, no solution in it`, async () => {
@@ -81,8 +82,9 @@ for (const source of listSources()) {
     assert.deepEqual(cards.map((c) => c.exercise), expected);
     for (const card of cards) assert.equal(card.status, "not-attempted", `exercise ${card.exercise}`);
     assert.match(run.html.join(""), new RegExp(`data-kind="progress" data-correct="0" data-total="${expected.length}"`));
-    assert.equal(run.stderr, "", "no cell may throw or warn");
-    const text = learnerNotebook.cells.map(cellSource).join("\n") + run.stdout + run.html.join("");
+    assert.equal(run.stderr, "", "no cell may warn");
+    assert.equal(run.errors, "", "no cell may throw");
+    const text = learnerNotebook.cells.map(cellSource).join("\n") + run.stdout + run.results + run.html.join("");
     const leaked = solutionLines(sourceNotebook).filter((line) => text.includes(line));
     assert.deepEqual(leaked, [], "solution lines in the learner's copy");
     assert.doesNotMatch(text, /BEGIN SOLUTION|END SOLUTION|STUB:/);

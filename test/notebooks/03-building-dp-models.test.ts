@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { cellSource, cellStderr } from "../../scripts/lib/notebook";
+import { cellErrors, cellSource } from "../../scripts/lib/notebook";
 import { executeLesson } from "./executed";
 
 test("lesson 3 runs headless: ε, bounds (warned, leak shown), seed, accountant (overspend refused), DPLloyd step by step", async () => {
@@ -27,7 +27,8 @@ test("lesson 3 runs headless: ε, bounds (warned, leak shown), seed, accountant 
   const refused = lesson.notebook.cells.find((c) => (c.metadata.tags ?? []).includes("raises-exception"));
   assert.ok(refused, "a cell tagged raises-exception");
   assert.match(cellSource(refused), /accountant: accountant/);
-  assert.match(cellStderr(refused), /BudgetExceededError: .*needs ε = 0\.5 but the accountant has only ε = 0 left/);
+  assert.match(cellErrors(refused), /BudgetExceededError: .*needs ε = 0\.5 but the accountant has only ε = 0 left/);
+  assert.equal(lesson.errors, cellErrors(refused), "no other cell fails");
 
   // DPLloyd: T = 2 at ε = 1, the split, one ledger row per release adding up to ε.
   assert.match(stdout, /our fit: T = 2 iterations, ε\/T = 0\.5 each/);
@@ -46,7 +47,7 @@ test("lesson 3 runs headless: ε, bounds (warned, leak shown), seed, accountant 
 
   // Charts: receipt, assignment, update side by side.
   assert.equal(lesson.charts, 3);
-  // Only the expected warnings and the refused fit write to stderr.
+  // Only the expected warnings write to stderr.
   const codes = [...stderr.matchAll(/PrivacyWarning \[([\w-]+)\]/g)].map((w) => w[1]);
   assert.deepEqual([...new Set(codes)].sort(), ["bounds-from-data", "values-clipped"]);
   assert.doesNotMatch(stderr, /AssertionError|TypeError|ReferenceError/);

@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
+  cellErrors,
+  cellResult,
   cellStderr,
   cellStdout,
   countPlotlyCharts,
@@ -22,8 +24,12 @@ export interface ExecutedLesson {
   notebook: Notebook;
   /** Everything the notebook printed to stdout, cell after cell. */
   stdout: string;
-  /** Everything printed to stderr (warnings, expected errors). */
+  /** Everything printed to stderr (warnings). */
   stderr: string;
+  /** The error outputs of cells that failed (only `raises-exception` cells may), traceback text. */
+  errors: string;
+  /** The cells' values (`execute_result` text), in order, one per line. */
+  results: string;
   /** All `text/html` outputs. */
   html: string[];
   /** How many plotly charts were drawn. */
@@ -56,6 +62,8 @@ export async function executeLesson(name: string, params: Record<string, ParamVa
     notebook,
     stdout: notebook.cells.map(cellStdout).join(""),
     stderr: notebook.cells.map(cellStderr).join(""),
+    errors: notebook.cells.map(cellErrors).join(""),
+    results: notebook.cells.map(cellResult).filter((text) => text !== "").join("\n"),
     html: htmlOutputs(notebook),
     charts: countPlotlyCharts(notebook),
   };

@@ -48,6 +48,17 @@ describe("diagnosing a failed run", () => {
     assert.doesNotMatch(text, /node:vm|node_modules\/tslab/);
   });
 
+  test("the kernel's error output is shown after what the cell wrote to stderr", () => {
+    const traceback = ["BudgetExceededError: needs ε = 0.5", "    at evalmachine.<anonymous>:3:9", "    at Object.execute (/x/node_modules/tslab/dist/executor.js:1:1)"].join("\n");
+    const stderr = line({ event: "cell-error", index: 3, stderr: "PrivacyWarning [bounds-from-data] ...\n", error: traceback, expected: false });
+    const failure = diagnoseFailure(stderr, false, 120, prepared, 1);
+    assert.equal(failure.reason, "cell-error");
+    assert.equal(failure.error, `PrivacyWarning [bounds-from-data] ...\n${traceback}`);
+    const text = formatFailure({ notebook: "x", outputPath: "", status: "failed", durationMs: 1, failure });
+    assert.match(text, /PrivacyWarning \[bounds-from-data\] \.\.\.\n {4}BudgetExceededError: needs ε = 0\.5\n {4} {4}at evalmachine/);
+    assert.doesNotMatch(text, /node_modules\/tslab/);
+  });
+
   test("an error in the injected cell points at the --param values", () => {
     const stderr = line({ event: "cell-error", index: 1, stderr: "1:7 - Type 'string' is not assignable to type 'number'." });
     const failure = diagnoseFailure(stderr, false, 120, prepared, 1);

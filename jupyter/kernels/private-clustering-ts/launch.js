@@ -17,13 +17,25 @@ process.chdir(projectRoot);
 if (process.env.COURSE_TRANSPILE_CACHE !== "0") {
   require("./transpile-cache").installTranspileCache(path.join(projectRoot, ".cache", "tslab-cjs"));
 }
+const tslabDist = path.join(projectRoot, "node_modules", "tslab", "dist");
 let tslab;
 try {
-  tslab = require(path.join(projectRoot, "node_modules", "tslab", "dist", "main.js"));
+  tslab = require(path.join(tslabDist, "main.js"));
 } catch (err) {
   console.error(`The course kernel needs the project's packages: run \`npm install\` in ${projectRoot}.`);
   console.error(String(err && err.message));
   process.exit(1);
+}
+// Fill tslab's protocol gaps (execute_result, structured errors, history, is_complete "invalid"...;
+// see protocol.js) before tslab builds its kernel: startKernel looks its classes up when called.
+// `COURSE_KERNEL_PATCHES=0` runs tslab unchanged.
+if (process.env.COURSE_KERNEL_PATCHES !== "0") {
+  try {
+    require("./protocol").installProtocolFixes(tslabDist);
+  } catch (err) {
+    // A kernel that runs as tslab does beats no kernel: say why (Jupyter's log) and go on.
+    console.error(`course kernel: tslab's protocol fixes are off: ${err && err.message}`);
+  }
 }
 // enableFindLocal would search for another tslab up the tree; we want exactly this project's copy.
 tslab.startKernel({ configPath: path.resolve(connectionFile), enableFindLocal: false });
