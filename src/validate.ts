@@ -7,6 +7,7 @@
  * happens once, at the edge (`fit`, `predict`, `transform`); the numeric core after it trusts its input.
  */
 import { InvalidInputError } from "./errors";
+import { MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_WEIGHT, MIN_EPSILON, MIN_MODEL_EPSILON } from "./limits";
 
 /**
  * A matrix stored row-major in one typed array: the value of row `i`, column `j` is `data[i * d + j]`.
@@ -103,6 +104,14 @@ function badCell(name: string, row: number, col: number, value: unknown, columns
         `or fill them in before fitting.`,
     );
   }
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return new InvalidInputError(
+      "value-too-large",
+      `${at} is ${value}, beyond ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported: squares, widths and ` +
+        `sums of larger values overflow to Infinity. Rescale the feature (other units, or a log scale) or drop ` +
+        `the row.`,
+    );
+  }
   if (typeof value === "number") {
     return new InvalidInputError(
       "infinite-value",
@@ -127,8 +136,11 @@ function badCell(name: string, row: number, col: number, value: unknown, columns
 function checkFlatFinite(name: string, data: Float64Array, d: number, columns: string[] | undefined): void {
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
-    // `v - v` is 0 for finite numbers and NaN for NaN and ±Infinity: one comparison per value.
-    if (v - v !== 0) throw badCell(name, Math.floor(i / d), i % d, v, columns);
+    // `v - v` is 0 for finite numbers and NaN for NaN and ±Infinity; the range test catches finite values
+    // whose arithmetic would overflow (src/limits.ts).
+    if (v - v !== 0 || v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
+      throw badCell(name, Math.floor(i / d), i % d, v, columns);
+    }
   }
 }
 
@@ -205,7 +217,9 @@ function fromRows(name: string, rows: ArrayLike<unknown>, columns: string[] | un
     const base = i * d;
     for (let j = 0; j < d; j++) {
       const v = row[j];
-      if (typeof v !== "number" || v - v !== 0) throw badCell(name, i, j, v, columns);
+      if (typeof v !== "number" || v - v !== 0 || v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
+        throw badCell(name, i, j, v, columns);
+      }
       data[base + j] = v;
     }
   }
@@ -241,7 +255,8 @@ function fromDataFrame(name: string, df: DataFrameLike): ValidatedMatrix {
  * @param options - `name` for messages (default `"X"`); `features` to require a number of columns
  * @returns `{ data, n, d, columns }`, row-major; `columns` holds the DataFrame's column names
  * @throws {@link InvalidInputError} with code `empty-data` (0 rows or 0 columns), `not-2d` (a flat list),
- *   `ragged-rows`, `nan-value`, `infinite-value`, `missing-value` (null/undefined), `non-numeric-value`
+ *   `ragged-rows`, `nan-value`, `infinite-value`, `value-too-large` (|x| > 1e100, {@link MAX_MAGNITUDE}),
+ *   `missing-value` (null/undefined), `non-numeric-value`
  *   (strings, booleans…), `invalid-shape`, `not-a-matrix`, `dimension-mismatch`
  * @example
  * const { data, n, d } = toMatrix([[1, 2], [3, 4]]);  // data = Float64Array [1, 2, 3, 4], n = 2, d = 2
@@ -343,7 +358,8 @@ export interface EpsilonOptions {
  * @param epsilon - the privacy budget: a number > 0 (smaller = more private, noisier)
  * @param options - `name` for messages; `allowInfinity` (default `false`)
  * @returns `epsilon`, unchanged
- * @throws {@link InvalidInputError} `invalid-epsilon` for a non-number, NaN, ε ≤ 0, or ∞ unless allowed
+ * @throws {@link InvalidInputError} `invalid-epsilon` for a non-number, NaN, ε ≤ 0, ε below
+ *   {@link MIN_MODEL_EPSILON} (1e-6: a fit splits ε, and each release needs ≥ 1e-10), or ∞ unless allowed
  */
 export function validateEpsilon(epsilon: unknown, options: EpsilonOptions = {}): number {
   const name = options.name ?? "epsilon";
@@ -357,6 +373,16 @@ export function validateEpsilon(epsilon: unknown, options: EpsilonOptions = {}):
     throw new InvalidInputError(
       "invalid-epsilon",
       `${name} must be greater than 0; got ${epsilon}. ε = 0 would mean pure noise; typical values are 0.1 to 10.`,
+    );
+  }
+  if (epsilon < MIN_MODEL_EPSILON) {
+    throw new InvalidInputError(
+      "invalid-epsilon",
+      `${name} = ${epsilon} is below ${MIN_MODEL_EPSILON.toExponential()}, the smallest ε a model supports: a ` +
+        `fit splits ε over its releases, and each release needs ε ≥ ${MIN_EPSILON.toExponential()} for its ` +
+        `exact noise sampler (a noise rate of at least 2^-48 per grid step). At ε = ` +
+        `${MIN_MODEL_EPSILON.toExponential()} the noise is already a million times the sensitivity; typical ` +
+        `values are 0.1 to 10.`,
     );
   }
   if (epsilon === Infinity && !options.allowInfinity) {
@@ -412,6 +438,15 @@ function boundsSide(name: string, side: "lower" | "upper", value: unknown, d: nu
           `domain (e.g. weight 0.1 to 999.9 kg), not from the data.`,
       );
     }
+    if (Math.abs(v) > MAX_MAGNITUDE) {
+      throw new InvalidInputError(
+        "invalid-bounds",
+        `${name}: ${side}[${j}] is ${v}, beyond ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported: the ` +
+          `width of the bounds, the squares and the sums the models form from them would overflow to ` +
+          `Infinity. Take bounds from the feature's domain, and rescale a feature that really is that large ` +
+          `(other units, or a log scale).`,
+      );
+    }
   });
   return values;
 }
@@ -423,7 +458,8 @@ function boundsSide(name: string, side: "lower" | "upper", value: unknown, d: nu
  * @param d - the number of features of the data
  * @param name - the parameter's name in messages (default `"bounds"`)
  * @returns `{ lower, upper }` as fresh arrays of length `d`
- * @throws {@link InvalidInputError} `invalid-bounds` (wrong shape, non-finite, inverted, zero width),
+ * @throws {@link InvalidInputError} `invalid-bounds` (wrong shape, non-finite, beyond ±1e100
+ *   ({@link MAX_MAGNITUDE}), inverted, zero width),
  *   `bounds-dimension` (wrong number of features)
  * @example
  * validateBounds([0, [10, 20]], 2);  // { lower: [0, 0], upper: [10, 20] }
@@ -512,7 +548,7 @@ export function checkWithinBounds(X: FlatMatrix, bounds: Bounds): BoundsCheck {
 /**
  * Check per-point weights (e.g. `sampleWeight`, or noisy counts of grid cells in EUGkM).
  *
- * @param weights - one number per point, each finite and ≥ 0, not all 0
+ * @param weights - one number per point, each finite, ≥ 0 and ≤ 2^53 ({@link MAX_WEIGHT}), not all 0
  * @param n - the number of points
  * @param name - the parameter's name in messages (default `"sampleWeight"`)
  * @returns the weights as a `Float64Array` (a copy)
@@ -537,6 +573,14 @@ export function validateWeights(weights: ArrayLike<number>, n: number, name = "s
         "invalid-weights",
         `${name}[${i}] is ${describeValue(w)}; weights must be finite numbers ≥ 0. ` +
           `(Noisy counts can be negative: set those to 0 first.)`,
+      );
+    }
+    if (w > MAX_WEIGHT) {
+      throw new InvalidInputError(
+        "invalid-weights",
+        `${name}[${i}] is ${w}, above 2^53 = ${MAX_WEIGHT}, the largest weight supported: a weight counts as ` +
+          `that many copies of the point, and weighted sums of larger ones can overflow. Divide all weights ` +
+          `by a common factor (the centres depend only on their ratios).`,
       );
     }
     out[i] = w;

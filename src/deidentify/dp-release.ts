@@ -59,6 +59,7 @@ import { splitEpsilon } from "../dp/split";
 import { checkBounds, checkEpsilon } from "../dp/validate";
 import { EXACT } from "../dp/diagnostics";
 import { warnAboutSettings } from "../dp/warnings";
+import { MIN_EPSILON } from "../limits";
 import { sensitiveValues, type TableRecord } from "./columns";
 import type { ClusterDetail } from "./clustering";
 
@@ -327,6 +328,21 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
     );
   }
   const [epsHistogram, epsSizes, epsSums] = splitEpsilon(epsilon, weights) as [number, number, number];
+  const smallestPart = Math.min(epsHistogram, epsSizes, epsSums);
+  if (smallestPart < MIN_EPSILON) {
+    // Checked here, before any release, so the message is about the ε the learner gave, not a share of it.
+    // The ε that gives the smallest part exactly 1e-10, rounded UP to two digits (rounding down could fail).
+    const exact = (MIN_EPSILON * epsilon) / smallestPart;
+    const step = 10 ** (Math.floor(Math.log10(exact)) - 1);
+    const needed = Number((Math.ceil(exact / step) * step).toPrecision(2));
+    throw new InvalidInputError(
+      "invalid-epsilon",
+      `epsilon = ${epsilon} is split into ${epsHistogram} (histogram), ${epsSizes} (sizes) and ${epsSums} (sums), ` +
+        `and every part needs ε ≥ ${MIN_EPSILON.toExponential()}, the smallest ε a release supports (its exact ` +
+        `noise sampler needs a noise rate of at least 2^-48 per grid step). Fix: use epsilon ≥ ` +
+        `${needed}.`,
+    );
+  }
   const accountant = options.accountant ?? new BudgetAccountant({ epsilon });
   // Refuse the whole release up front, before any noise is drawn or any row recorded.
   accountant.check(epsilon, 0, `DP release of ${column}`);

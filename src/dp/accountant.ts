@@ -93,7 +93,8 @@ export class BudgetAccountant {
 
   /**
    * @param options - `epsilon` (default `Infinity`), `delta` (default 0), `tolerance` (default 1e-12)
-   * @throws InvalidInputError for ε ≤ 0 or NaN, δ outside [0, 1), or a bad tolerance
+   * @throws InvalidInputError for ε ≤ 0, below 1e-10 (`src/limits.ts`) or NaN, δ outside [0, 1), or a bad
+   *   tolerance
    */
   constructor(options: BudgetAccountantOptions = {}) {
     this.epsilon = checkEpsilon(options.epsilon ?? Infinity);

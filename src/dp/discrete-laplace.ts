@@ -22,16 +22,26 @@ import { chargeRelease } from "./release";
 import type { RandomSource } from "./random";
 import { rateAtMost, rateValue, sampleDiscreteLaplace, type RationalRate } from "./samplers";
 import type { Mechanism, PrivacyCost, ReleaseOptions } from "./types";
-import { checkEpsilon, checkSensitivity } from "./validate";
+import { checkEpsilon, checkNoiseRate, checkSensitivity } from "./validate";
 
 function checkIntegerValue(value: number): void {
-  if (!Number.isSafeInteger(value)) {
+  if (Number.isSafeInteger(value)) return;
+  if (typeof value === "number" && Number.isInteger(value)) {
+    // A whole number, but beyond 2^53 − 1 a double no longer holds every integer, so value + Z would be
+    // rounded (and its support would depend on the value).
     throw new InvalidInputError(
-      "non-integer-value",
-      `The discrete Laplace mechanism releases whole numbers (such as counts), got ${value}. Fix: for ` +
-        `real values use GridLaplaceMechanism or ClampedSumMechanism.`,
+      "unsafe-integer-value",
+      `The discrete Laplace mechanism releases whole numbers up to ±(2^53 − 1) = ±${Number.MAX_SAFE_INTEGER} ` +
+        `(the largest a number holds exactly, so that value + noise is exact), got ${value}. A count that ` +
+        `large cannot be a count of records. Fix: check how the value was computed; for a large real-valued ` +
+        `statistic use GridLaplaceMechanism.`,
     );
   }
+  throw new InvalidInputError(
+    "non-integer-value",
+    `The discrete Laplace mechanism releases whole numbers (such as counts), got ${value}. Fix: for ` +
+      `real values use GridLaplaceMechanism or ClampedSumMechanism.`,
+  );
 }
 
 /** Options of {@link DiscreteLaplaceMechanism}. */
@@ -71,7 +81,8 @@ export class DiscreteLaplaceMechanism implements Mechanism {
 
   /**
    * @param options - `epsilon` (required), `sensitivity` (default 1)
-   * @throws InvalidInputError for ε ≤ 0 or NaN, or a negative or non-finite sensitivity
+   * @throws InvalidInputError for ε below 1e-10 (or ≤ 0, or NaN), a negative, non-finite or too large
+   *   sensitivity, or ε/sensitivity below 2^-48 (the smallest noise rate the exact sampler holds)
    */
   constructor(options: DiscreteLaplaceOptions) {
     if (typeof options !== "object" || options === null) {
@@ -88,6 +99,7 @@ export class DiscreteLaplaceMechanism implements Mechanism {
       this.noiseEpsilon = 0;
       this.scale = 0;
     } else {
+      checkNoiseRate(this.epsilon, this.sensitivity);
       this.rate = Object.freeze(rateAtMost(this.epsilon, this.sensitivity));
       this.noiseEpsilon = this.sensitivity * rateValue(this.rate);
       this.scale = 1 / rateValue(this.rate);
@@ -151,7 +163,8 @@ export interface NoisyCountOptions extends ReleaseOptions {
  * @param count - the exact count (a whole number)
  * @param options - `epsilon` (required), `rng`, `accountant`, `label`
  * @returns the noisy count
- * @throws InvalidInputError for a bad ε or a count that is not a whole number; BudgetExceededError
+ * @throws InvalidInputError for a bad ε (below 1e-10 included) or a count that is not a whole number within
+ *   ±(2^53 − 1); BudgetExceededError
  * @example
  * const acc = new BudgetAccountant({ epsilon: 1 });
  * noisyCount(151, { epsilon: 0.5, accountant: acc, rng: createRandom(1), label: "Kanto species" });

@@ -60,7 +60,8 @@ export class GridLaplaceMechanism implements Mechanism {
 
   /**
    * @param options - `epsilon` and `sensitivity`, both required
-   * @throws InvalidInputError for ε ≤ 0 or NaN, or a negative or non-finite sensitivity
+   * @throws InvalidInputError for ε below 1e-10 (or ≤ 0, or NaN), or a sensitivity that is negative,
+   *   non-finite or above 1e250 (see `src/limits.ts`)
    */
   constructor(options: GridLaplaceOptions) {
     if (typeof options !== "object" || options === null) {

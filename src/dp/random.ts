@@ -133,14 +133,17 @@ const TWO_POW_32 = 4294967296;
  * @param rng - the random source
  * @param n - the number of outcomes: an integer with `1 ≤ n ≤ 2^53`
  * @returns an integer in `[0, n)`
- * @throws RangeError when `n` is not an integer in `[1, 2^53]` (a programming error: library callers never
- *   pass one)
+ * @throws InvalidInputError (code `"invalid-parameter"`) when `n` is not an integer in `[1, 2^53]` (library
+ *   callers never pass one)
  * @example
  * const die = uniformInt(createRandom(1), 6) + 1; // 1..6, each with probability exactly 1/6
  */
 export function uniformInt(rng: RandomSource, n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > TWO_POW_53) {
-    throw new RangeError(`uniformInt needs an integer n with 1 <= n <= 2^53, got ${n}.`);
+    throw new InvalidInputError(
+      "invalid-parameter",
+      `uniformInt needs an integer n with 1 <= n <= 2^53 (the number of outcomes), got ${n}.`,
+    );
   }
   if (n <= TWO_POW_32) {
     if ((n & (n - 1)) === 0 || n === TWO_POW_32) {
@@ -182,13 +185,15 @@ export function randomBit(rng: RandomSource): 0 | 1 {
  * @param numerator - an integer with `0 ≤ numerator ≤ denominator`
  * @param denominator - an integer with `1 ≤ denominator ≤ 2^53`
  * @returns true with probability exactly `numerator / denominator`
- * @throws RangeError for a numerator outside [0, denominator] or a bad denominator (a programming error)
+ * @throws InvalidInputError (code `"invalid-parameter"`) for a numerator outside [0, denominator] or a bad
+ *   denominator
  * @example
  * bernoulliRational(rng, 1, 3); // true one time in three, exactly
  */
 export function bernoulliRational(rng: RandomSource, numerator: number, denominator: number): boolean {
   if (!Number.isInteger(numerator) || numerator < 0 || numerator > denominator) {
-    throw new RangeError(
+    throw new InvalidInputError(
+      "invalid-parameter",
       `bernoulliRational needs an integer numerator in [0, denominator], got ${numerator}/${denominator}.`,
     );
   }

@@ -15,6 +15,7 @@
  * (a "two-sided geometric" distribution; Ghosh, Roughgarden, Sundararajan 2009). Adding it to an integer
  * query with sensitivity Δ is (Δ·γ)-differentially private, so γ = ε/Δ.
  */
+import { InvalidInputError } from "../errors";
 import { toScaled } from "./exact";
 import { bernoulliRational, randomBit, uniformInt, type RandomSource } from "./random";
 
@@ -43,9 +44,16 @@ const MAX_NUMERATOR = 2 ** 52;
  * @param epsilon - ε > 0, finite
  * @param sensitivity - Δ > 0, finite
  * @returns the rate, as an exact fraction
- * @throws RangeError when ε/Δ < 2^-48 (noise so large that no release would be useful)
+ * @throws InvalidInputError (code `"invalid-epsilon"`) when ε/Δ < 2^-48 (noise so large that no release
+ *   would be useful), or when ε or Δ is not a positive finite number
  */
 export function rateAtMost(epsilon: number, sensitivity: number): RationalRate {
+  if (!(epsilon > 0 && epsilon < Infinity && sensitivity > 0 && sensitivity < Infinity)) {
+    throw new InvalidInputError(
+      "invalid-epsilon",
+      `rateAtMost needs a finite epsilon > 0 and a finite sensitivity > 0, got ${epsilon} and ${sensitivity}.`,
+    );
+  }
   const epsilonScaled = toScaled(epsilon);
   const sensitivityScaled = toScaled(sensitivity);
   for (let k = 0; k <= MAX_DENOMINATOR_BITS; k++) {
@@ -54,9 +62,12 @@ export function rateAtMost(epsilon: number, sensitivity: number): RationalRate {
       // Capping the numerator only lowers the rate: still at most ε/Δ.
       const numerator = s > BigInt(MAX_NUMERATOR) ? MAX_NUMERATOR : Number(s);
       if (numerator === 0) {
-        throw new RangeError(
-          `The noise rate epsilon/sensitivity = ${epsilon}/${sensitivity} is below 2^-48; the noise would ` +
-            `swamp any value. Use a larger epsilon or a smaller sensitivity.`,
+        // The mechanisms check this up front (checkNoiseRate, checkEpsilon); this is for direct callers.
+        throw new InvalidInputError(
+          "invalid-epsilon",
+          `The noise rate epsilon/sensitivity = ${epsilon}/${sensitivity} is below 2^-48 ≈ 3.6e-15, the ` +
+            `smallest rate the exact sampler supports (a fraction s/2^k with k ≤ 48); the noise would swamp ` +
+            `any value. Fix: use a larger epsilon or a smaller sensitivity.`,
         );
       }
       return { numerator, denominator: 2 ** k };
@@ -116,10 +127,14 @@ function bernoulliExpMinusOne(rng: RandomSource): boolean {
  * @param numerator - a safe integer ≥ 0
  * @param denominator - a safe integer ≥ 1
  * @returns true with probability exactly exp(−numerator/denominator)
+ * @throws InvalidInputError (code `"invalid-parameter"`) for a numerator or denominator out of range
  */
 export function bernoulliExp(rng: RandomSource, numerator: number, denominator: number): boolean {
   if (!Number.isSafeInteger(numerator) || numerator < 0 || !Number.isSafeInteger(denominator) || denominator < 1) {
-    throw new RangeError(`bernoulliExp needs integers numerator >= 0 and denominator >= 1.`);
+    throw new InvalidInputError(
+      "invalid-parameter",
+      `bernoulliExp needs safe integers numerator >= 0 and denominator >= 1, got ${numerator}/${denominator}.`,
+    );
   }
   const whole = floorDivide(numerator, denominator);
   for (let i = 0; i < whole; i++) {

@@ -4,6 +4,7 @@
  * reads these in a notebook.
  */
 import { InvalidInputError } from "../errors";
+import { MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_SENSITIVITY, MIN_EPSILON, MIN_NOISE_RATE } from "../limits";
 
 function describe(value: unknown): string {
   if (typeof value === "number") return String(value);
@@ -14,7 +15,8 @@ function describe(value: unknown): string {
 }
 
 /**
- * Check a privacy parameter ε: a number > 0, finite, or `Infinity` meaning "no noise, no privacy".
+ * Check a privacy parameter ε: a number ≥ {@link MIN_EPSILON} (1e-10, the smallest ε the exact noise
+ * samplers support), finite, or `Infinity` meaning "no noise, no privacy".
  *
  * @param epsilon - the value to check
  * @param name - the argument's name in the message (default `"epsilon"`)
@@ -30,7 +32,35 @@ export function checkEpsilon(epsilon: unknown, name = "epsilon"): number {
         `(no privacy at all, for comparisons only).`,
     );
   }
+  if (epsilon < MIN_EPSILON) {
+    throw new InvalidInputError(
+      "invalid-epsilon",
+      `${name} = ${epsilon} is below ${MIN_EPSILON.toExponential()}, the smallest ε a release supports: the ` +
+        `exact noise samplers hold the noise rate as a fraction s/2^k with k ≤ 48, and a grid mechanism ` +
+        `spreads ε over up to 2^13 + 1 grid steps of the sensitivity, so a smaller ε would need a rate below ` +
+        `2^-48. (Such noise would be 10^10 times the sensitivity: no answer left.) Fix: use a larger ${name}.`,
+    );
+  }
   return epsilon;
+}
+
+/**
+ * Check that an integer-valued mechanism's noise rate ε/Δ can be represented exactly by the sampler
+ * (≥ 2^-48, {@link MIN_NOISE_RATE}). For a count (Δ = 1) every ε accepted by {@link checkEpsilon} passes.
+ *
+ * @param epsilon - ε, already checked by {@link checkEpsilon}, finite
+ * @param sensitivity - Δ > 0, already checked by {@link checkSensitivity}
+ * @throws InvalidInputError (code `"invalid-epsilon"`) when ε/Δ < 2^-48
+ */
+export function checkNoiseRate(epsilon: number, sensitivity: number): void {
+  if (epsilon / sensitivity < MIN_NOISE_RATE) {
+    throw new InvalidInputError(
+      "invalid-epsilon",
+      `epsilon/sensitivity = ${epsilon}/${sensitivity} is below 2^-48 ≈ 3.6e-15, the smallest noise rate the ` +
+        `exact sampler supports (it holds the rate as a fraction s/2^k with k ≤ 48). The noise would be more ` +
+        `than 10^14 times the sensitivity. Fix: use a larger epsilon, or a query with a smaller sensitivity.`,
+    );
+  }
 }
 
 /**
@@ -53,7 +83,8 @@ export function checkDelta(delta: unknown, name = "delta"): number {
 }
 
 /**
- * Check a sensitivity: how much one record can change the released value. Finite and ≥ 0.
+ * Check a sensitivity: how much one record can change the released value. Finite, ≥ 0 and at most
+ * {@link MAX_SENSITIVITY} (1e250), beyond which the noise itself would overflow.
  *
  * @param sensitivity - the value to check
  * @param name - the argument's name in the message (default `"sensitivity"`)
@@ -69,11 +100,20 @@ export function checkSensitivity(sensitivity: unknown, name = "sensitivity"): nu
         `[lower, upper] pass max(|lower|, |upper|).`,
     );
   }
+  if (sensitivity > MAX_SENSITIVITY) {
+    throw new InvalidInputError(
+      "invalid-sensitivity",
+      `${name} = ${sensitivity} is above ${MAX_SENSITIVITY.toExponential()}, the largest sensitivity supported: ` +
+        `the noise, up to about 2^44 times the sensitivity, would overflow to Infinity. Sensitivities of data ` +
+        `within ±${MAX_MAGNITUDE_TEXT} stay far below it. Fix: rescale the data (other units) so the ` +
+        `sensitivity shrinks.`,
+    );
+  }
   return sensitivity;
 }
 
 /**
- * Check a pair of bounds: both finite and `lower ≤ upper`.
+ * Check a pair of bounds: both finite, within ±{@link MAX_MAGNITUDE} (1e100), and `lower ≤ upper`.
  *
  * @param lower - the lower bound
  * @param upper - the upper bound
@@ -88,6 +128,14 @@ export function checkBounds(lower: unknown, upper: unknown, what = "the bounds")
         `Fix: pass bounds you know without looking at the data, e.g. lower: 0, upper: 100.`,
     );
   }
+  if (Math.abs(lower) > MAX_MAGNITUDE || Math.abs(upper) > MAX_MAGNITUDE) {
+    throw new InvalidInputError(
+      "invalid-bounds",
+      `${what} must lie within ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported, got lower = ${lower}, ` +
+        `upper = ${upper}: their width, squares and sums would overflow to Infinity. Fix: take the bounds from ` +
+        `the domain, and rescale values that really are that large (other units, or a log scale).`,
+    );
+  }
   if (lower > upper) {
     throw new InvalidInputError(
       "invalid-bounds",
@@ -98,11 +146,12 @@ export function checkBounds(lower: unknown, upper: unknown, what = "the bounds")
 }
 
 /**
- * Check that every value is a finite number (NaN and ±Infinity cannot be clamped meaningfully).
+ * Check that every value is a finite number (NaN and ±Infinity cannot be clamped meaningfully) within
+ * ±{@link MAX_MAGNITUDE} (1e100), the magnitude every model and mechanism supports.
  *
  * @param values - the values to check
  * @param what - what the values are, used in the message (default `"values"`)
- * @throws InvalidInputError (code `"non-finite-value"`) naming the first bad index
+ * @throws InvalidInputError (code `"non-finite-value"` or `"value-too-large"`) naming the first bad index
  */
 export function checkFiniteValues(values: ArrayLike<number>, what = "values"): void {
   for (let i = 0; i < values.length; i++) {
@@ -112,6 +161,13 @@ export function checkFiniteValues(values: ArrayLike<number>, what = "values"): v
         "non-finite-value",
         `${what}[${i}] is ${describe(v)}, not a finite number. Fix: remove or impute missing and ` +
           `infinite values before a private release.`,
+      );
+    }
+    if (v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
+      throw new InvalidInputError(
+        "value-too-large",
+        `${what}[${i}] is ${v}, beyond ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported: squares and ` +
+          `sums of larger values overflow to Infinity. Fix: rescale the values (other units, or a log scale).`,
       );
     }
   }

@@ -89,6 +89,7 @@ describe("npm run deidentify", { concurrency: 4 }, () => {
     { name: "a minimum group size of 0", args: ["--min-group", "0"], code: 1, message: /minimum group size must be a whole number from 1 to 251/ },
     { name: "ε = 0", args: ["--epsilon", "0"], code: 1, message: /--epsilon must be a number greater than 0/ },
     { name: "ε that is not a number", args: ["--epsilon", "abc"], code: 2, message: /--epsilon expects a number/ },
+    { name: "ε = 1e-300 (was an \"unexpected error\")", args: ["--epsilon", "1e-300"], code: 1, message: /--epsilon = 1e-300 is below 1e-10, the smallest ε a release supports/ },
     { name: "an unknown option", args: ["--colum", "weight_kg"], code: 2, message: /Unknown option '--colum'/ },
   ];
   for (const failure of failures) {

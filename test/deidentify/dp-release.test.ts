@@ -173,6 +173,23 @@ describe("bad input to the DP release", () => {
     }
   });
 
+  test("a tiny ε is refused up front, naming the smallest ε whose every share a release supports", () => {
+    const accountant = new BudgetAccountant({ epsilon: 1 });
+    // The default split 2 : 1 : 1 gives the sizes and the sums a quarter each: 7.5e-11 < 1e-10.
+    assert.throws(
+      () => dpRelease(records, { ...options, epsilon: 3e-10, accountant }),
+      (e: unknown) =>
+        e instanceof InvalidInputError &&
+        e.code === "invalid-epsilon" &&
+        /epsilon = 3e-10 is split into/.test(e.message) &&
+        /Fix: use epsilon ≥ 4\.1e-10\./.test(e.message),
+    );
+    assert.throws(() => dpRelease(records, { ...options, epsilon: 1e-300, accountant }), /below 1e-10/);
+    assert.equal(accountant.length, 0);
+    // The suggested ε works.
+    assert.equal(quiet(() => dpRelease(records, { ...options, epsilon: 4.1e-10 })).ledger.length, 3);
+  });
+
   test("public bounds are required, and must be ordered", () => {
     const noBounds = { ...options } as Partial<DpReleaseOptions>;
     delete noBounds.bounds;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidInputError } from "../../src/errors";
 import {
   bernoulliExp,
   bernoulliRational,
@@ -51,12 +52,12 @@ describe("uniformInt", () => {
     assert.ok(ksUniform(draws, n) > CRITICAL, `D = ${ksUniform(draws, n)} should exceed ${CRITICAL}`);
   });
 
-  test("n = 1 always gives 0 and bad n throws a RangeError", () => {
+  test("n = 1 always gives 0 and bad n throws an InvalidInputError (a typed error, not a RangeError)", () => {
     const rng = createRandom(1);
     assert.equal(uniformInt(rng, 1), 0);
-    assert.throws(() => uniformInt(rng, 0), RangeError);
-    assert.throws(() => uniformInt(rng, 2.5), RangeError);
-    assert.throws(() => uniformInt(rng, 2 ** 53 + 2), RangeError);
+    assert.throws(() => uniformInt(rng, 0), InvalidInputError);
+    assert.throws(() => uniformInt(rng, 2.5), InvalidInputError);
+    assert.throws(() => uniformInt(rng, 2 ** 53 + 2), /uniformInt needs an integer n with 1 <= n <= 2\^53/);
   });
 });
 
@@ -93,7 +94,7 @@ describe("bernoulliRational and randomBit", () => {
       assert.equal(bernoulliRational(rng, 0, 7), false);
       assert.equal(bernoulliRational(rng, 7, 7), true);
     }
-    assert.throws(() => bernoulliRational(rng, 8, 7), RangeError);
+    assert.throws(() => bernoulliRational(rng, 8, 7), InvalidInputError);
   });
 });
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { InvalidInputError } from "../../src/errors";
 import {
   createRandom,
   discreteLaplaceCdf,
@@ -52,8 +53,12 @@ describe("rateAtMost: ε/Δ as an exact fraction rounded down", () => {
     });
   }
 
-  test("a rate below 2^-48 is refused", () => {
-    assert.throws(() => rateAtMost(1e-20, 1), RangeError);
+  test("a rate below 2^-48 is refused with a typed error naming the limit", () => {
+    assert.throws(
+      () => rateAtMost(1e-20, 1),
+      (e: unknown) => e instanceof InvalidInputError && e.code === "invalid-epsilon" && /below 2\^-48/.test(e.message),
+    );
+    assert.ok(rateAtMost(2 ** -48, 1).numerator >= 1, "exactly 2^-48 is still representable");
   });
 });
 

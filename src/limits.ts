@@ -1,0 +1,55 @@
+/**
+ * The numeric limits of the library: the largest data values, bounds and sensitivities, and the smallest
+ * ε, that every model and mechanism supports. The validators (`src/validate.ts` for models,
+ * `src/dp/validate.ts` for mechanisms and the accountant) refuse anything beyond them with an
+ * `InvalidInputError` that names the limit, instead of letting the arithmetic overflow to ±Infinity or
+ * NaN (which gave silent NaN centres and arbitrary labels) or a sampler throw from deep inside.
+ *
+ * Why these numbers (M is {@link MAX_MAGNITUDE}):
+ * - Data and bounds, |x| ≤ M = 1e100. The largest quantities the library forms from them are a bounds
+ *   width (≤ 2M), a squared distance over d features (≤ 4dM²), and sums over rows of values, squares and
+ *   squared distances (inertia, variances, Gram matrices: ≤ 4·n·d·M²). Arrays hold at most 2^53 values, so
+ *   n·d ≤ 2^53 and every such sum is ≤ 2^55·1e200 ≈ 3.6e216, far below the largest double (≈ 1.8e308). The
+ *   brief's first idea, 1e150, is not enough: 4·n·d·1e300 overflows once n·d passes about 4.5e7 (a
+ *   realistic 45 million values). 1e100 still leaves about 1e90 of room for products of such sums (e.g.
+ *   inside an eigensolver) and is beyond any measured quantity (the observable universe has about 1e80
+ *   atoms): data larger than that needs other units.
+ * - Sensitivity, Δ ≤ 1e250. Sensitivities derived from supported bounds are at most a few times M² = 1e200
+ *   (a sum of squares, a Gram matrix over many features). A noisy release is (q + Z)·Λ with the grid index
+ *   |q| ≤ 2^52, grid step Λ ≤ Δ/2^12 and noise Z whose scale is at most 2^47 steps (ε ≥ {@link MIN_EPSILON})
+ *   and which practically never exceeds 2^56; the output stays below 2^44·Δ ≈ 2e263: finite.
+ * - ε of one release ≥ 1e-10. The exact samplers need the noise rate per unit of sensitivity as a fraction
+ *   s/2^k with k ≤ 48 (so that every draw stays in exact safe-integer arithmetic): γ = ε/Δ ≥ 2^-48. The grid
+ *   mechanisms count the sensitivity in at most 2^13 + 1 grid steps (Λ ≥ Δ/2^13 when ε ≤ 1), so they need
+ *   ε ≥ (2^13 + 1)·2^-48 ≈ 2.9e-11; 1e-10 is that, rounded up to a number a learner can remember. A count
+ *   (Δ = 1) with the discrete Laplace mechanism then works too; an integer query with a larger Δ needs
+ *   ε/Δ ≥ 2^-48.
+ * - ε of a model fit ≥ 1e-6. A fit splits its ε over its releases (DPLloyd: T iterations × (d + 1)
+ *   statistics; a pipeline: its steps); 1e-6 leaves room for 10^4 releases above 1e-10, so a refusal comes
+ *   at the start of `fit`, before any budget is spent. At ε = 1e-6 the noise is already a million times the
+ *   sensitivity: nothing smaller could give a usable answer.
+ * - Weights ≤ 2^53. A weight counts as that many copies of a point, so it plays the part of a row count;
+ *   2^53 is the largest whole count a number holds exactly, and 2^53 copies of 2^53 values still sum to
+ *   ≤ 2^108·4e200, finite.
+ */
+
+/** The largest magnitude |x| supported for data values and bounds: 1e100 (see the module comment). */
+export const MAX_MAGNITUDE = 1e100;
+
+/** The largest sensitivity Δ a mechanism accepts: 1e250 (see the module comment). */
+export const MAX_SENSITIVITY = 1e250;
+
+/** The smallest ε of one noisy release (a mechanism, an accountant entry): 1e-10 (see the module comment). */
+export const MIN_EPSILON = 1e-10;
+
+/** The smallest ε of a model fit, which is split over many releases: 1e-6 (see the module comment). */
+export const MIN_MODEL_EPSILON = 1e-6;
+
+/** The smallest rate ε/Δ the exact discrete Laplace sampler can represent: 2^-48. */
+export const MIN_NOISE_RATE = 2 ** -48;
+
+/** The largest weight of one point: 2^53 (see the module comment). */
+export const MAX_WEIGHT = 2 ** 53;
+
+/** The supported magnitude as a learner reads it in a message: "1e100". */
+export const MAX_MAGNITUDE_TEXT = "1e100";
