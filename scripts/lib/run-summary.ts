@@ -95,16 +95,18 @@ export interface CellTiming {
   notebook: string;
   /** The cell's index in the executed notebook (0-based, all cell types). */
   index: number;
-  /** Milliseconds from the kernel announcing the cell (`iopub.execute_input`) to its reply. */
+  /** Milliseconds the kernel was busy with the cell. */
   ms: number;
   /** The cell's first line, for recognising it. */
   firstLine: string;
 }
 
 /**
- * Every code cell's time in an executed notebook, from `metadata.execution` (`iopub.execute_input` to
- * `shell.execute_reply`). Cells without both timestamps (skipped, or from a runner that did not record
- * them) are left out.
+ * Every code cell's time in an executed notebook, from `metadata.execution`: the kernel's busy to idle
+ * status (`iopub.status.busy` to `iopub.status.idle`), else `iopub.execute_input` to `shell.execute_reply`.
+ * Busy to idle comes first because tslab sends no `execute_input` and dates its execute reply about when
+ * the cell starts. Cells without both timestamps (skipped, or from a runner that did not record them) are
+ * left out.
  *
  * @param nb - an executed notebook
  * @param name - the notebook's name to put in each entry
@@ -113,8 +115,8 @@ export function cellTimings(nb: Notebook, name: string): CellTiming[] {
   return nb.cells.flatMap((cell, index) => {
     if (cell.cell_type !== "code") return [];
     const execution = cell.metadata.execution as Record<string, unknown> | undefined;
-    const start = Date.parse(String(execution?.["iopub.execute_input"] ?? ""));
-    const end = Date.parse(String(execution?.["shell.execute_reply"] ?? ""));
+    const start = Date.parse(String(execution?.["iopub.status.busy"] ?? execution?.["iopub.execute_input"] ?? ""));
+    const end = Date.parse(String(execution?.["iopub.status.idle"] ?? execution?.["shell.execute_reply"] ?? ""));
     if (!Number.isFinite(start) || !Number.isFinite(end)) return [];
     const firstLine = cellSource(cell).split("\n").find((line) => line.trim() !== "") ?? "";
     return [{ notebook: name, index, ms: Math.max(0, end - start), firstLine: firstLine.trim() }];

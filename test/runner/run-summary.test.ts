@@ -56,9 +56,10 @@ describe("run summary", () => {
 });
 
 describe("cell timings", () => {
+  // As tslab leaves them: no execute_input, and an execute reply dated about when the cell starts.
   const timed = (source: string, start: string, end: string) => {
     const cell = codeCell(source);
-    cell.metadata.execution = { "iopub.execute_input": start, "shell.execute_reply": end };
+    cell.metadata.execution = { "iopub.status.busy": start, "shell.execute_reply": start, "iopub.status.idle": end };
     return cell;
   };
   const nb = createNotebook([
@@ -69,7 +70,7 @@ describe("cell timings", () => {
     timed("tiny()", "2024-01-01T00:00:15.000Z", "2024-01-01T00:00:15.020Z"),
   ]);
 
-  test("read from nbclient's timestamps; untimed cells left out; indexes count every cell", () => {
+  test("read from nbclient's timestamps (busy to idle); untimed cells left out; indexes count every cell", () => {
     const timings = cellTimings(nb, "nb.ipynb");
     assert.deepEqual(
       timings.map((t) => [t.index, t.ms, t.firstLine]),
@@ -79,6 +80,12 @@ describe("cell timings", () => {
         [4, 20, "tiny()"],
       ],
     );
+  });
+
+  test("a kernel that reports execute_input and no status times the cell from input to reply", () => {
+    const cell = codeCell("x()");
+    cell.metadata.execution = { "iopub.execute_input": "2024-01-01T00:00:00.000Z", "shell.execute_reply": "2024-01-01T00:00:02.500Z" };
+    assert.deepEqual(cellTimings(createNotebook([cell]), "k.ipynb").map((t) => t.ms), [2500]);
   });
 
   test("slowest first, as many as asked, and one readable line each", () => {
