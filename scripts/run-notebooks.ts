@@ -6,7 +6,7 @@
  *   files...             notebooks (or folders of them) to run; default: every notebook under notebooks/
  *   --param name=value   override a default of the cell tagged `parameters` (repeatable; see below)
  *   --timeout SECONDS    time limit per notebook (default 120)
- *   --jobs N             notebooks run at the same time (default 2)
+ *   --jobs N             notebooks run at the same time (default: one per core, os.availableParallelism())
  *   --out DIR            where executed copies go (default build/executed)
  *   --no-cache           run even the notebooks whose inputs have not changed
  *   --quiet              print only failures and the summary line
@@ -30,6 +30,9 @@
  * runner's nbconvert config) equals the one recorded in its executed copy. Its markdown is still refreshed
  * from the source, so prose edits never need a re-run.
  *
+ * Timing: the run ends with the wall time, the start-up share (nbconvert + kernel, before the first cell) and
+ * the three slowest cells (see scripts/lib/run-summary.ts).
+ *
  * Exit codes: 0 all notebooks ran; 1 a notebook failed (or Jupyter is missing); 2 usage error.
  */
 import { createHash } from "node:crypto";
@@ -42,6 +45,7 @@ import { nbconvert, nbconvertExecutable } from "./lib/nbconvert";
 import { cellSource, hashCodeCells, readNotebook, serializeNotebook, writeNotebook, type Notebook } from "./lib/notebook";
 import { injectParameters, parseParamArgument, ParameterError, type ParamValue } from "./lib/notebook-parameters";
 import { buildDir, jupyterDataDir, projectRoot } from "./lib/project";
+import { cellTimings, defaultJobs, formatCellTiming, formatRunSummary, slowestCells, summarizeRun } from "./lib/run-summary";
 
 /** The nbconvert configuration that reports failing cells to this script (see the file's docstring). */
 export const executeConfigPath: string = join(projectRoot, "scripts", "nbconvert", "execute_config.py");
@@ -78,7 +82,7 @@ export interface RunNotebooksOptions {
   params?: Record<string, ParamValue>;
   /** Time limit per notebook, in seconds. Default 120. */
   timeoutSeconds?: number;
-  /** How many notebooks run at once. Default 2 (one per core on the reference machine). */
+  /** How many notebooks run at once. Default: one per core (`os.availableParallelism()`). */
   jobs?: number;
   /** Folder for executed copies. Default `build/executed`. */
   outDir?: string;
@@ -477,7 +481,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const log = options.log ?? ((line: string) => console.log(line));
   const logError = options.logError ?? ((text: string) => console.error(text));
   const timeoutSeconds = options.timeoutSeconds ?? 120;
-  const jobs = options.jobs ?? 2;
+  const jobs = options.jobs ?? defaultJobs();
   if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got ${timeoutSeconds}`);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, got ${jobs}`);
   const params = options.params ?? {};
@@ -516,7 +520,24 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
     `run-notebooks: ${results.length} notebook${results.length === 1 ? "" : "s"}, ${ok} ok` +
       `${cached ? ` (${cached} cached)` : ""}, ${failed} failed, ${seconds(totalMs)} total`,
   );
+  log(formatRunSummary(summarizeRun(results, totalMs, jobs)));
+  if (!options.quiet) logSlowestCells(results, log);
   return { results, totalMs, ok: failed === 0 };
+}
+
+/** The three slowest cells of the notebooks executed in this run (cached ones were timed in an earlier run). */
+function logSlowestCells(results: NotebookRun[], log: (line: string) => void): void {
+  const timings = results
+    .filter((run) => run.status === "ok")
+    .flatMap((run) => {
+      try {
+        return cellTimings(readNotebook(run.outputPath), run.notebook);
+      } catch {
+        return []; // timing is a courtesy: an unreadable copy must not fail a run that succeeded
+      }
+    });
+  const slowest = slowestCells(timings, 3);
+  if (slowest.length > 0) log(["run-notebooks: slowest cells:", ...slowest.map(formatCellTiming)].join("\n"));
 }
 
 /** Parsed command line of {@link main}. */
@@ -530,7 +551,7 @@ Executes notebooks (default: every one under notebooks/) on the project kernel i
   --param name=value   override a default in the cell tagged "parameters" (repeatable); values:
                        true/false, numbers, null, JSON ('[1,2]', '{"a":1}', '"quoted"'), else text
   --timeout SECONDS    time limit per notebook (default 120)
-  --jobs N             notebooks at a time (default 2)
+  --jobs N             notebooks at a time (default: one per core)
   --out DIR            output folder (default build/executed)
   --no-cache           re-run notebooks whose code, parameters and dependencies are unchanged
   --quiet              print only failures and the summary

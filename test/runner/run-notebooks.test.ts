@@ -155,6 +155,7 @@ describe("the cache", () => {
   const out = join(dir, "executed");
   const lines: string[] = [];
   const run = async (cache = true): Promise<NotebookRun> => {
+    lines.length = 0; // only this run's lines: the notebook's line comes first, then the summary and timing
     const { results } = await runNotebooks({ files: [source], outDir: out, dependencies: [dependency], cache, log: (l) => lines.push(l) });
     assert.equal(results.length, 1);
     return results[0]!;
@@ -172,8 +173,9 @@ describe("the cache", () => {
 
     const second = await run();
     assert.equal(second.status, "cached");
-    assert.match(lines.at(-2)!, /^cached .*tags\.ipynb/);
-    assert.match(lines.at(-1)!, /1 ok \(1 cached\)/);
+    assert.match(lines[0]!, /^cached .*tags\.ipynb/);
+    assert.match(lines[1]!, /1 ok \(1 cached\)/);
+    assert.match(lines[2]!, /^run-notebooks: timing: .* wall, \d+ at a time; nothing executed \(all cached\)$/);
     assert.equal(readFileSync(second.outputPath, "utf8"), executed, "a cache hit leaves the executed copy as it was");
 
     // Editing markdown needs no kernel: the executed copy takes the new prose and keeps its outputs.
@@ -188,7 +190,9 @@ describe("the cache", () => {
 
     const forced = await run(false);
     assert.equal(forced.status, "ok");
-    assert.match(lines.at(-2)!, /^ok /);
+    assert.match(lines[0]!, /^ok /);
+    assert.match(lines[2]!, /^run-notebooks: timing: .*; 1 executed, .* start-up \(nbconvert \+ kernel\) .* = \d+%$/);
+    assert.match(lines[3]!, /^run-notebooks: slowest cells:\n +\d+\.\d s  \S*tags\.ipynb cell \d+: /);
   });
 });
 
