@@ -1,6 +1,7 @@
 // chooseMethod: the DP k-means algorithm from public numbers only (ε, size, d, k).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { InvalidInputError } from "../../src/errors";
 import {
@@ -82,7 +83,7 @@ test("it reads nothing but its four arguments (no data, no clock, no randomness,
   chooseMethod(input as unknown as ChooseInput);
   assert.deepEqual([...new Set(read)].sort(), ["d", "epsilon", "k", "size"]);
   // And the module itself: its only import is the error type; no clock, randomness, I/O or globals.
-  const source = readFileSync(new URL("../../src/dp/kmeans/choose.ts", import.meta.url), "utf8");
+  const source = readFileSync(join(__dirname, "../../src/dp/kmeans/choose.ts"), "utf8");
   const imports = [...source.matchAll(/^import .* from "(.*)";$/gm)].map((m) => m[1]);
   assert.deepEqual(imports, ["../../errors"]);
   for (const banned of ["Math.random", "Date", "performance", "process", "crypto", "require(", "globalThis"]) {
