@@ -13,15 +13,30 @@
  *     m < 2                         → dplloyd  (not even 2 cells per feature: the grid says nothing)
  *     d ≤ 3 and m^d ≤ budget        → eugkm, grid m
  *     d ≤ 3 and capped grid ≥ 16    → eugkm, grid ⌊budget^(1/d)⌋ (cells still far finer than the clusters)
- *     the hybrid's grid (ε/2) within budget has ≥ 3 cells per feature
+ *     the hybrid's grid (ε/2) within budget has ≥ 2 cells per feature
  *                                   → hybrid   (grid start, then a DPLloyd step on the raw data)
  *     otherwise                     → dplloyd
  *
  * The cell budget {@link EUGKM_CELL_BUDGET} bounds the work: every cell gets noise and weighted k-means with
  * 10 restarts runs on every positive cell, so EUGkM's time grows with the cells, not with n (10⁶ points:
- * 0.23 s with 10⁵ cells at d = 2, 24 s with 12⁶ ≈ 3.0 M cells at d = 6). The thresholds d ≤ 3 and ≥ 3
- * cells per feature for the hybrid come from the bench (`npm run bench`, README "Measured"): see the
- * figures quoted in `test/dp-models/choose.test.ts` and the report of the change that added this file.
+ * 0.23 s with 10⁵ cells at d = 2, 24 s with 12⁶ ≈ 3.0 M cells at d = 6).
+ *
+ * Measured (`npm run bench`, k = 3, median quality ratio = inertia / best non-private; 50 seeds on the
+ * Pokémon, 20 on blobs of 10⁴ points, 1–3 at 10⁶):
+ * - d = 1, 2 (Pokémon weight; log weight and height, n = 1,025): EUGkM best at every ε ≥ 0.2
+ *   (ε = 1: 1.02 and 1.05 vs DPLloyd 2.32 and 1.25).
+ * - d = 6 blobs, 10⁴ points: EUGkM 3.04 at ε = 1 (5^6 grid) vs hybrid 1.008, DPLloyd 1.06; at ε = 0.1 the
+ *   hybrid's 2^6 grid still helps (1.88 vs DPLloyd 8.39): hence ≥ 2 cells per feature for the hybrid.
+ * - d = 10 blobs, 10⁴ points: EUGkM 6.3–13 at every ε; hybrid 1.10 vs DPLloyd 4.01 at ε = 0.5 (2 cells per
+ *   feature); at ε = 0.1 (hybrid grid of 1 cell) DPLloyd 5.7 vs hybrid 12.8.
+ * - 10⁶ points, ε = 1: EUGkM 2.60 (d = 6) and 3.25 (d = 10) with its largest grids, DPLloyd and hybrid 1.0000.
+ * - Pokémon base stats (d = 6, n = 1,025): the closest case — EUGkM 1.53 at ε = 1 vs DPLloyd 1.62 and
+ *   hybrid 1.77; at ε = 2 the hybrid is best (1.30). The rule gives DPLloyd at ε ≤ 0.2 there (the hybrid's
+ *   grid would have 1 cell per feature) and the hybrid from ε = 0.5: 1.92 / 1.77 / 1.30 / 1.17 at
+ *   ε = 0.5 / 1 / 2 / 5 where the best of the three is 1.64 / 1.53 / 1.30 / 1.11 — a cost of up to 0.24
+ *   in quality ratio on this broad, unclustered data, for the large wins above on clustered data.
+ * d = 3–5 were not measured: EUGKM_MAX_FEATURES = 3 follows Su et al.'s finding that EUGkM's lead fades
+ * with d, and is the first number to revisit with a bench at those d.
  */
 import { InvalidInputError } from "../../errors";
 
@@ -68,8 +83,11 @@ export const EUGKM_MAX_FEATURES = 3;
 /** A grid capped by the budget still counts as fine when it keeps at least this many cells per feature. */
 export const EUGKM_MIN_CAPPED_GRID = 16;
 
-/** The hybrid's start needs at least this many cells per feature to be worth its half of ε. */
-export const HYBRID_MIN_GRID = 3;
+/**
+ * The hybrid's start needs at least this many cells per feature to be worth its half of ε (measured: with
+ * 2 cells per feature it still beats DPLloyd on blobs at d = 6 and 10; with 1 it is far worse).
+ */
+export const HYBRID_MIN_GRID = 2;
 
 /** Su et al.'s grid size for n points at ε in d dimensions (≥ 1; `Infinity` when n·ε is infinite). */
 function ruleGridSize(size: number, epsilon: number, d: number): number {
