@@ -4,7 +4,10 @@
  *   node --import tsx scripts/bench.ts               readable tables
  *   node --import tsx scripts/bench.ts --json        one JSON object per line: bench, method, n, d, k, epsilon,
  *                                                    seeds, fit_ms_median, quality_ratio_median,
- *                                                    changed_share_median (null where not applicable)
+ *                                                    changed_share_median (null where not applicable);
+ *                                                    speed rows include method "floor" (one tight pass over
+ *                                                    the same data): divide by its fit_ms_median for the
+ *                                                    "× floor" multiple the tables print
  *   options: --only speed|utility   --method <name> (repeatable)   --quick (small sizes, few seeds)
  *
  * Methods and data sets live in scripts/bench/*.ts and register themselves (see scripts/bench/registry.ts);
@@ -12,10 +15,12 @@
  * the machine and the command.
  */
 import { cpus, loadavg } from "node:os";
+import "./bench/floor";
 import "./bench/nonprivate";
 import "./bench/datasets";
+import "./bench/blobs";
 import "./bench/dp";
-import { registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
+import { floorMultiple, registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
 
 interface Args {
   json: boolean;
@@ -51,10 +56,10 @@ function parseArgs(argv: string[]): Args {
 
 const fmt = (v: number | null, digits: number) => (v === null ? "–" : v.toFixed(digits));
 
-function printTable(title: string, rows: BenchRow[]): void {
+function printTable(title: string, rows: BenchRow[], withFloor = false): void {
   if (rows.length === 0) return;
   console.log(`\n${title}`);
-  const header = ["method", "n", "d", "k", "ε", "seeds", "fit ms (median)", "quality (median)", "changed (median)"];
+  const header = ["method", "n", "d", "k", "ε", "seeds", "fit ms (median)", ...(withFloor ? ["× floor"] : []), "quality (median)", "changed (median)"];
   const body = rows.map((r) => [
     r.method,
     r.n.toLocaleString("en-US"),
@@ -63,6 +68,7 @@ function printTable(title: string, rows: BenchRow[]): void {
     r.epsilon === null ? "–" : String(r.epsilon),
     String(r.seeds),
     fmt(r.fit_ms_median, r.fit_ms_median !== null && r.fit_ms_median < 10 ? 2 : 1),
+    ...(withFloor ? [fmt(floorMultiple(r, rows), 1)] : []),
     fmt(r.quality_ratio_median, 3),
     r.changed_share_median === null ? "–" : `${(100 * r.changed_share_median).toFixed(1)}%`,
   ]);
@@ -82,7 +88,13 @@ if (!args.json) {
   // Other work on the machine slows every figure: say how busy it was.
   const load = loadavg().map((l) => l.toFixed(1)).join(" ");
   console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} CPUs, load average ${load}`);
-  printTable("speed: synthetic 2-D blobs, k = 3; quality = inertia / best non-private inertia", speed);
+  // Group the speed rows by data shape, so each floor row heads its own block.
+  const bySize = [...speed].sort((a, b) => a.d - b.d || a.n - b.n);
+  printTable(
+    "speed: synthetic blobs, k = 3; × floor = fit time / one tight pass over the same data; quality = inertia / best non-private inertia",
+    bySize,
+    true,
+  );
   const byBench = new Map<string, BenchRow[]>();
   for (const r of utility) byBench.set(r.bench, [...(byBench.get(r.bench) ?? []), r]);
   for (const [bench, rows] of byBench) printTable(bench, rows);

@@ -1,10 +1,11 @@
 /**
  * DP k-means in the benchmarks.
  *
- * Speed (synthetic 2-D blobs, k = 3, ε = 1): `dplloyd` with T forced to 7 noisy iterations (Su et al.'s
- * maximum; target ≤ 150 ms at 1,000,000 points) and `eugkm` (one grid release + weighted k-means with 10
- * restarts on the cells), both through the learner-facing `DPKMeans` (validation, final labels and
- * inertia included).
+ * Speed (synthetic blobs, k = 3, ε = 1; 2-D at every size, and 1,000,000 points in d = 6 and 10):
+ * `dplloyd` with T forced to 7 noisy iterations (Su et al.'s maximum; target ≤ 150 ms at 1,000,000 × 2),
+ * `eugkm` (one grid release + weighted k-means with 10 restarts on the cells) and `hybrid` (EUGkM start with
+ * ε/2, one DPLloyd step), all through the learner-facing `DPKMeans` (validation, final labels and inertia
+ * included).
  *
  * Utility (every registered data set, every ε, 50 seeds): `eugkm`, `dplloyd`, `hybrid`, and
  * `dplloyd-as-shipped`, a REFERENCE re-creation of diffprivlib 0.6.6's DPLloyd with its defects (swapped
@@ -19,7 +20,7 @@ import { runDPLloyd } from "../../src/dp/kmeans/dplloyd";
 import { dplloydIterations } from "../../src/dp/kmeans/schedule";
 import { DPLLOYD_AS_SHIPPED } from "../../src/dp/kmeans/as-shipped";
 import { toRows, type FlatMatrix } from "../../src/validate";
-import { registerSpeedMethod, registerUtilityMethod, type FitContext } from "./registry";
+import { registerSpeedMethod, registerUtilityMethod, SPEED_DIMS, type FitContext } from "./registry";
 
 /** Every fit gets its own unlimited accountant: a bench is a measurement, not a release. */
 function fitModel(method: DPKMeansMethod, X: FlatMatrix, context: FitContext, maxIter?: number) {
@@ -37,17 +38,29 @@ function fitModel(method: DPKMeansMethod, X: FlatMatrix, context: FitContext, ma
   return { centres: model.clusterCenters };
 }
 
+/**
+ * Wide rows: 1,000,000 points in d = 6 and 10 for every method. EUGkM and the hybrid build a grid of up to
+ * 2^22 cells there (12^6 ≈ 3.0 M at d = 6, ~24 s a fit), so they run once per wide case to keep the whole
+ * bench within a few minutes.
+ */
+const gridRepeats = (n: number, d: number) => (d > 2 ? 1 : n >= 1_000_000 ? 3 : 7);
+
 registerSpeedMethod<FlatMatrix>({
   method: "dplloyd",
   epsilon: 1,
+  dims: SPEED_DIMS,
   fit: (X, context) => fitModel("dplloyd", X, context, 7),
 });
 
-registerSpeedMethod<FlatMatrix>({
-  method: "eugkm",
-  epsilon: 1,
-  fit: (X, context) => fitModel("eugkm", X, context),
-});
+for (const method of ["eugkm", "hybrid"] as const) {
+  registerSpeedMethod<FlatMatrix>({
+    method,
+    epsilon: 1,
+    dims: SPEED_DIMS,
+    repeats: gridRepeats,
+    fit: (X, context) => fitModel(method, X, context),
+  });
+}
 
 for (const method of ["eugkm", "dplloyd", "hybrid"] as const) {
   registerUtilityMethod({ method, fit: (X, context) => fitModel(method, X, context) });

@@ -2,8 +2,11 @@
  * The benchmark registry: methods and data sets register themselves here; `scripts/bench.ts` runs them.
  *
  * Two benches:
- * - speed: each registered {@link SpeedMethod} fits seeded synthetic blobs (2-D, k = 3) at several sizes;
- *   the row reports the median fit time, and the median quality against the best non-private fit.
+ * - speed: each registered {@link SpeedMethod} fits seeded synthetic blobs (k = 3) at several sizes (d = 2)
+ *   and, for methods that list them in `dims`, at 1,000,000 points in d = 6 and 10; the row reports the
+ *   median fit time, and the median quality against the best non-private fit. The `floor` method (one tight
+ *   pass over the data, `scripts/bench/floor.ts`) is timed in the same run, so every row can be read as a
+ *   multiple of it (`floorMultiple`; the readable table prints it).
  * - utility: each registered {@link UtilityMethod} fits each registered {@link UtilityDataset} for every ε in
  *   {@link UTILITY_EPSILONS} × {@link UTILITY_SEEDS} seeds; the row reports median quality ratio and median
  *   share of points whose cluster differs from the best non-private clustering.
@@ -52,10 +55,12 @@ export interface SpeedMethod<I = FlatMatrix> {
   method: string;
   /** ε for DP methods; omit (null) for non-private ones. */
   epsilon?: number;
-  /** Sizes to run. Default {@link SPEED_SIZES}. */
+  /** Sizes to run (at d = 2). Default {@link SPEED_SIZES}. */
   sizes?: number[];
-  /** Repetitions (seeds) at size n. Default 7, and 3 from 1,000,000 points. */
-  repeats?: (n: number) => number;
+  /** Further dimensions to run at {@link SPEED_WIDE_N} points (besides d = 2), e.g. `[6, 10]`. Default none. */
+  dims?: number[];
+  /** Repetitions (seeds) at size n and dimension d. Default 7, and 3 from 1,000,000 points. */
+  repeats?: (n: number, d: number) => number;
   /** Convert the data to the method's input form, outside the timer. Default: the flat matrix itself. */
   prepare?: (X: FlatMatrix) => I;
   /** One fit. Only this call is timed. */
@@ -80,12 +85,18 @@ export interface UtilityDataset {
   k: number;
   /** Load the data and its public bounds. */
   load: () => { X: FlatMatrix; bounds: Bounds };
+  /** Seeds per (method, ε). Default {@link UTILITY_SEEDS}. */
+  seeds?: number;
 }
 
 /** Sizes of the speed bench: 1,000, 100,000 and 1,000,000 points. */
 export const SPEED_SIZES = [1_000, 100_000, 1_000_000];
 /** k of the speed bench. */
 export const SPEED_K = 3;
+/** Dimensions of the wide speed rows (d = 2 runs at every size). */
+export const SPEED_DIMS = [6, 10];
+/** Size of the wide speed rows. */
+export const SPEED_WIDE_N = 1_000_000;
 /** The ε grid of the utility bench. */
 export const UTILITY_EPSILONS = [0.1, 0.2, 0.5, 1, 2, 5];
 /** Seeds per (method, data set, ε) in the utility bench. */
@@ -152,26 +163,42 @@ export interface RunOptions {
 
 const keep = (name: string, options: RunOptions) => !options.methods || options.methods.includes(name);
 
-/** Synthetic blobs for the speed bench, with public bounds that contain them (centres in ±10, σ = 1). */
-export function speedData(n: number): { X: FlatMatrix; bounds: Bounds } {
-  const { X } = makeBlobs({ n, d: 2, k: SPEED_K, spread: 1, box: 10, seed: `bench-${n}` });
-  return { X, bounds: { lower: [-16, -16], upper: [16, 16] } };
+/**
+ * Synthetic blobs for the speed bench, with public bounds that contain them (centres in ±10, σ = 1).
+ * d = 2 keeps the seeds of the earlier 2-D-only bench, so its figures stay comparable.
+ */
+export function speedData(n: number, d = 2): { X: FlatMatrix; bounds: Bounds } {
+  const { X } = makeBlobs({ n, d, k: SPEED_K, spread: 1, box: 10, seed: d === 2 ? `bench-${n}` : `bench-${n}-d${d}` });
+  return { X, bounds: { lower: new Array<number>(d).fill(-16), upper: new Array<number>(d).fill(16) } };
+}
+
+/** The fit time of a row as a multiple of the `floor` row of the same n and d (null without one). */
+export function floorMultiple(row: BenchRow, rows: readonly BenchRow[]): number | null {
+  const floor = rows.find((r) => r.bench === row.bench && r.method === "floor" && r.n === row.n && r.d === row.d);
+  if (!floor || floor.fit_ms_median === null || row.fit_ms_median === null || floor.fit_ms_median <= 0) return null;
+  return row.fit_ms_median / floor.fit_ms_median;
 }
 
 /** Run the speed bench. */
 export function runSpeed(options: RunOptions = {}): BenchRow[] {
   const rows: BenchRow[] = [];
-  const sizes = (m: SpeedMethod<unknown>) => (options.quick ? [1_000, 10_000] : (m.sizes ?? SPEED_SIZES));
-  const allSizes = [...new Set(speedMethods.filter((m) => keep(m.method, options)).flatMap(sizes))].sort((a, b) => a - b);
-  for (const n of allSizes) {
-    const { X, bounds } = speedData(n);
+  const kept = speedMethods.filter((m) => keep(m.method, options));
+  // Quick runs (CI) stay 2-D and small; full runs add the wide rows at SPEED_WIDE_N points.
+  const cases = (m: SpeedMethod<unknown>): [number, number][] =>
+    options.quick
+      ? [[1_000, 2], [10_000, 2]]
+      : [...(m.sizes ?? SPEED_SIZES).map((n): [number, number] => [n, 2]), ...(m.dims ?? []).map((d): [number, number] => [SPEED_WIDE_N, d])];
+  const key = ([n, d]: [number, number]) => `${n}x${d}`;
+  const allCases = [...new Map(kept.flatMap(cases).map((c) => [key(c), c])).values()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  for (const [n, d] of allCases) {
+    const { X, bounds } = speedData(n, d);
     const reference = referenceClustering(X, SPEED_K);
-    for (const m of speedMethods) {
-      if (!keep(m.method, options) || !sizes(m).includes(n)) continue;
-      const repeats = options.quick ? 2 : (m.repeats ?? ((size: number) => (size >= 1_000_000 ? 3 : 7)))(n);
+    const warm = speedData(5_000, d);
+    for (const m of kept) {
+      if (!cases(m).some((c) => key(c) === key([n, d]))) continue;
+      const repeats = options.quick ? 2 : (m.repeats ?? ((size: number) => (size >= 1_000_000 ? 3 : 7)))(n, d);
       const epsilon = m.epsilon ?? null;
-      // Warm the JIT on a small data set so the first timed run is not a compile run.
-      const warm = speedData(5_000);
+      // Warm the JIT on a small data set of the same shape so the first timed run is not a compile run.
       m.fit((m.prepare ?? ((x: FlatMatrix) => x))(warm.X), { k: SPEED_K, seed: 0, bounds: warm.bounds, epsilon });
       const input = (m.prepare ?? ((x: FlatMatrix) => x))(X);
       const times: number[] = [];
@@ -209,9 +236,9 @@ export function runUtility(options: RunOptions = {}): BenchRow[] {
   const rows: BenchRow[] = [];
   const methods = utilityMethods.filter((m) => keep(m.method, options));
   if (methods.length === 0) return rows;
-  const seeds = options.quick ? 3 : UTILITY_SEEDS;
   const epsilons = options.quick ? [0.5, 1] : UTILITY_EPSILONS;
   for (const dataset of utilityDatasets) {
+    const seeds = options.quick ? 3 : (dataset.seeds ?? UTILITY_SEEDS);
     const { X, bounds } = dataset.load();
     const reference = referenceClustering(X, dataset.k, 50);
     for (const m of methods) {

@@ -3,7 +3,14 @@
  * in the greedy form scikit-learn uses: at each step several candidates are drawn with probability
  * proportional to w·D² (weight times squared distance to the nearest chosen centre) and the one that
  * lowers the potential Σ w·D² most is kept.
+ *
+ * On large data the seeding runs on a random sample ({@link KMEANS_PLUS_PLUS_SAMPLE} points, drawn with
+ * probability proportional to weight): scoring 2 + ⌊ln k⌋ candidates per centre reads all the data about
+ * 3k times, which was 45 % of a non-private fit on 10⁶ points, while Lloyd's iterations on all the data
+ * then correct what a sample of 65,536 points cannot see (faiss subsamples the same way, for its whole
+ * k-means). Below {@link KMEANS_PLUS_PLUS_SAMPLE_ABOVE} points nothing changes.
  */
+import { InvalidInputError } from "../errors";
 import type { RandomSource } from "../dp/random";
 import type { FlatMatrix } from "../validate";
 
@@ -13,7 +20,21 @@ export interface KMeansPlusPlusOptions {
   weights?: Float64Array;
   /** Candidates drawn per centre; the best is kept. Default 2 + ⌊ln k⌋ (scikit-learn's choice). */
   localTrials?: number;
+  /**
+   * Seed from a random sample of this many points when n is above {@link KMEANS_PLUS_PLUS_SAMPLE_ABOVE}
+   * (`Infinity`: always use all points). Default {@link KMEANS_PLUS_PLUS_SAMPLE}.
+   */
+  sampleSize?: number;
 }
+
+/** Points in the k-means++ sample on large data (2^16). */
+export const KMEANS_PLUS_PLUS_SAMPLE = 65_536;
+
+/**
+ * k-means++ samples only above this many points (4 × the sample): below, the saving would be small and
+ * seeded results stay those of plain k-means++.
+ */
+export const KMEANS_PLUS_PLUS_SAMPLE_ABOVE = 4 * KMEANS_PLUS_PLUS_SAMPLE;
 
 /**
  * Choose k starting centres from the data by (greedy) k-means++.
@@ -25,7 +46,12 @@ export interface KMeansPlusPlusOptions {
  * @param X - validated data (finite), n ≥ 1
  * @param k - number of centres, 1 ≤ k ≤ n
  * @param random - the random source (seeded for reproducible lessons)
- * @param options - `weights` (default all 1), `localTrials` (default 2 + ⌊ln k⌋)
+ * Above {@link KMEANS_PLUS_PLUS_SAMPLE_ABOVE} points the seeding runs on `sampleSize` points drawn (with
+ * replacement) with probability proportional to weight; each sampled point then counts once, so the
+ * sample's potential estimates the full weighted potential without bias.
+ *
+ * @param options - `weights` (default all 1), `localTrials` (default 2 + ⌊ln k⌋), `sampleSize` (default
+ *   {@link KMEANS_PLUS_PLUS_SAMPLE})
  * @returns k × d centres, row-major, each a copy of a data point
  * @example
  * const centres = kmeansPlusPlus(X, 3, createRandom(42));
@@ -36,6 +62,17 @@ export function kmeansPlusPlus(
   random: RandomSource,
   options: KMeansPlusPlusOptions = {},
 ): Float64Array {
+  const sampleSize = options.sampleSize ?? KMEANS_PLUS_PLUS_SAMPLE;
+  if (sampleSize !== Infinity && !(Number.isInteger(sampleSize) && sampleSize >= 1)) {
+    throw new InvalidInputError(
+      "invalid-parameter",
+      `sampleSize must be a whole number ≥ 1 or Infinity (seed from all points); got ${sampleSize}.`,
+    );
+  }
+  if (X.n > KMEANS_PLUS_PLUS_SAMPLE_ABOVE && X.n > sampleSize && sampleSize >= k) {
+    const sample = seedingSample(X, options.weights, sampleSize, random);
+    return kmeansPlusPlus(sample, k, random, { localTrials: options.localTrials, sampleSize: Infinity });
+  }
   const { data, n, d } = X;
   const weights = options.weights;
   const trials = options.localTrials ?? 2 + Math.floor(Math.log(k));
@@ -85,6 +122,27 @@ export function kmeansPlusPlus(
     bestDist = swap;
   }
   return centres;
+}
+
+/**
+ * `size` points drawn with replacement, with probability proportional to weight (uniformly without
+ * weights), in data order (for memory locality; the order does not change the law of k-means++).
+ */
+function seedingSample(X: FlatMatrix, weights: Float64Array | undefined, size: number, random: RandomSource): FlatMatrix {
+  const { data, n, d } = X;
+  const picks = new Int32Array(size);
+  if (weights === undefined) {
+    for (let s = 0; s < size; s++) picks[s] = Math.min(Math.floor(random.uniform() * n), n - 1);
+  } else {
+    const cumulative = new Float64Array(n);
+    let total = 0;
+    for (let i = 0; i < n; i++) cumulative[i] = total += weights[i]!;
+    for (let s = 0; s < size; s++) picks[s] = sampleIndex(cumulative, random.uniform());
+  }
+  picks.sort();
+  const out = new Float64Array(size * d);
+  for (let s = 0; s < size; s++) out.set(data.subarray(picks[s]! * d, picks[s]! * d + d), s * d);
+  return { data: out, n: size, d };
 }
 
 /** w·D² of every point to centre `slot`. */

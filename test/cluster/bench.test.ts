@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import "../../scripts/bench/nonprivate";
 import "../../scripts/bench/datasets";
-import { median, registered, runSpeed, runUtility, type BenchRow } from "../../scripts/bench/registry";
+import { floorPass } from "../../scripts/bench/floor";
+import { floorMultiple, median, registered, runSpeed, runUtility, type BenchRow } from "../../scripts/bench/registry";
+import { assignAndSummarize, centresFromStatistics, makeBlobs } from "../../src/cluster";
 
 const FIELDS = [
   "bench",
@@ -56,4 +58,20 @@ test("utility rows (quick run): the non-private baseline is one row per data set
     assert.equal(row.n, 1025);
     assert.ok(row.quality_ratio_median! > 0.99 && row.quality_ratio_median! < 1.1, `${row.quality_ratio_median}`);
   }
+});
+
+test("floor: one pass equals the engine's assignment + update from the first k points; × floor is the ratio", () => {
+  for (const d of [2, 6]) {
+    const { X } = makeBlobs({ n: 3_000, d, k: 3, seed: `floor-${d}` });
+    const start = X.data.slice(0, 3 * d);
+    const engine = centresFromStatistics(assignAndSummarize(X, start, 3), start).centres;
+    assert.deepEqual(floorPass(X, 3), engine);
+  }
+  const row = (method: string, ms: number, d = 2): BenchRow => ({
+    bench: "speed", method, n: 10, d, k: 3, epsilon: null, seeds: 1,
+    fit_ms_median: ms, quality_ratio_median: 1, changed_share_median: 0,
+  });
+  const rows = [row("floor", 4), row("kmeans", 10), row("kmeans", 10, 6)];
+  assert.equal(floorMultiple(rows[1]!, rows), 2.5);
+  assert.equal(floorMultiple(rows[2]!, rows), null); // no floor row at d = 6
 });
