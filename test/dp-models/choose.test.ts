@@ -2,8 +2,10 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
-import { InvalidInputError } from "../../src/errors";
+import { describe, test } from "node:test";
+import { DPKMeans } from "../../src/dp/models";
+import { BudgetAccountant } from "../../src/dp";
+import { InvalidInputError, captureWarnings } from "../../src/errors";
 import {
   CHOOSE_THETA,
   EUGKM_CELL_BUDGET,
@@ -109,4 +111,37 @@ test("bad arguments get a clear typed error", () => {
   }
   assert.throws(() => chooseMethod(undefined as unknown as ChooseInput), /epsilon, size, d, k/);
   assert.throws(() => chooseMethod({ ...good, size: -5 }), /size must be/);
+});
+
+describe("DPKMeans method \"auto\" (the default) follows chooseMethod on public numbers only", () => {
+  const blobsOf = (d: number, n: number) =>
+    Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => ((i * 7 + j * 3) % 10) + (i % 3) * 10));
+  for (const [d, expected] of [
+    [1, "eugkm"],
+    [2, "eugkm"],
+    [6, "hybrid"],
+  ] as const) {
+    test(`d = ${d}: ${expected}, named in fitInfo with the reason`, () => {
+      const X = blobsOf(d, 2000);
+      const km = new DPKMeans({
+        nClusters: 3,
+        epsilon: 1,
+        bounds: { lower: new Array<number>(d).fill(0), upper: new Array<number>(d).fill(40) },
+        publicSize: 2000,
+        randomState: 1,
+        accountant: new BudgetAccountant(),
+      });
+      captureWarnings(() => km.fit(X));
+      assert.equal(km.method, "auto");
+      assert.equal(km.fitInfo.method, chooseMethod({ epsilon: 1, size: 2000, d, k: 3 }).method);
+      assert.equal(km.fitInfo.method, expected);
+      assert.match(km.fitInfo.choice ?? "", /feature/);
+    });
+  }
+  test("a forced method records no choice", () => {
+    const km = new DPKMeans({ nClusters: 2, epsilon: 1, bounds: [0, 40], method: "dplloyd", publicSize: 100, randomState: 1 });
+    captureWarnings(() => km.fit(blobsOf(2, 100)));
+    assert.equal(km.fitInfo.method, "dplloyd");
+    assert.equal(km.fitInfo.choice, undefined);
+  });
 });

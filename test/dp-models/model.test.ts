@@ -31,11 +31,11 @@ function assertInvalid(fn: () => unknown, code: string): void {
 }
 
 describe("DPKMeans: settings and the default method", () => {
-  test("defaults as diffprivlib (8 clusters, ε = 1) and EUGkM; settings stored unchanged; KMeans is the same class", () => {
+  test("defaults as diffprivlib (8 clusters, ε = 1) and method "auto"; settings stored unchanged; KMeans is the same class", () => {
     const km = new DPKMeans();
     assert.equal(km.nClusters, 8);
     assert.equal(km.epsilon, 1);
-    assert.equal(km.method, "eugkm");
+    assert.equal(km.method, "auto"); // chosen in fit from public numbers (EUGkM at the course's 1–3 features)
     assert.equal(km.bounds, undefined);
     assert.equal(km.nInit, 10);
     const given = { lower: [0], upper: [1] };

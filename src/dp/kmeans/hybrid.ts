@@ -33,6 +33,8 @@ export interface HybridOptions {
   epsilon: number;
   /** The PUBLIC size (declared or a released noisy count) the grid size comes from; never the exact n. */
   size: number;
+  /** Cells per feature of the start's grid. Default: Su et al.'s rule on `size` and the grid's ε. */
+  gridSize?: number;
   /** Validated public bounds. */
   bounds: Bounds;
   /** Noise and restarts. */
@@ -71,7 +73,7 @@ export function runHybrid(X: FlatMatrix, options: HybridOptions): HybridResult {
   const [gridEpsilon, lloydEpsilon] = splitEpsilon(options.epsilon, [share, 1 - share]);
   const synopsis = buildSynopsis(X, {
     epsilon: gridEpsilon!,
-    gridSize: eugkmGridSize(options.size, gridEpsilon!, X.d),
+    gridSize: options.gridSize ?? eugkmGridSize(options.size, gridEpsilon!, X.d),
     size: options.size,
     bounds: options.bounds,
     rng: options.rng,

@@ -27,11 +27,12 @@ import { dplloydIterations } from "./schedule";
 import { runDPLloyd, type DPLloydIteration } from "./dplloyd";
 import { buildSynopsis, eugkmGridSize, type EUGkMSynopsis } from "./eugkm";
 import { runHybrid } from "./hybrid";
+import { chooseMethod } from "./choose";
 
-/** The algorithms {@link DPKMeans} offers. */
-export type DPKMeansMethod = "eugkm" | "dplloyd" | "hybrid";
+/** The algorithms {@link DPKMeans} offers; `"auto"` picks one of the others from public numbers. */
+export type DPKMeansMethod = "auto" | "eugkm" | "dplloyd" | "hybrid";
 
-const METHODS: readonly DPKMeansMethod[] = ["eugkm", "dplloyd", "hybrid"];
+const METHODS: readonly DPKMeansMethod[] = ["auto", "eugkm", "dplloyd", "hybrid"];
 
 /** Settings of {@link DPKMeans}; all optional. */
 export interface DPKMeansOptions {
@@ -63,11 +64,12 @@ export interface DPKMeansOptions {
    */
   publicSize?: number;
   /**
-   * The algorithm. Default `"eugkm"`: on the course's data (1–2 features, a thousand points) it is by far
-   * the most accurate at every ε (quality ratio 1.10 at ε = 1 vs 1.50 for DPLloyd), and its synopsis
-   * makes restarts and the elbow curve free. `"dplloyd"` is diffprivlib's algorithm (with its defects
-   * fixed), the one to use for many features, where a grid needs too many cells. `"hybrid"` starts
-   * DPLloyd from EUGkM centres.
+   * The algorithm. Default `"auto"`: chosen from PUBLIC numbers only (ε, the public or noisy size, d, k)
+   * by `chooseMethod` (choose.ts): EUGkM where its grid pays (1–3 features; on the course's 2-D data it
+   * is by far the most accurate, quality ratio 1.05 at ε = 1 vs 1.25 for DPLloyd), the hybrid or DPLloyd
+   * beyond, where a grid would need too many cells; `fitInfo.method` and `fitInfo.choice` say which and
+   * why. `"eugkm"`, `"dplloyd"` (diffprivlib's algorithm, its defects fixed) and `"hybrid"` (DPLloyd from
+   * EUGkM centres) force one.
    */
   method?: DPKMeansMethod;
   /**
@@ -86,8 +88,10 @@ export interface DPKMeansOptions {
  * or derived from settings and released values): none is computed from the raw data.
  */
 export interface DPKMeansFitInfo {
-  /** The algorithm used. */
-  readonly method: DPKMeansMethod;
+  /** The algorithm used (never `"auto"`: the one auto chose). */
+  readonly method: Exclude<DPKMeansMethod, "auto">;
+  /** With `method: "auto"`: why this algorithm (from public numbers only); undefined when forced. */
+  readonly choice: string | undefined;
   /** ε of the fit (the ledger rows below add up to it exactly). */
   readonly epsilon: number;
   /** The ledger rows this fit wrote, in order. */
@@ -232,7 +236,7 @@ export class DPKMeans extends CentroidModel {
     this.bounds = options.bounds;
     this.randomState = options.randomState;
     this.accountant = options.accountant;
-    this.method = options.method ?? "eugkm";
+    this.method = options.method ?? "auto";
     this.maxIter = options.maxIter;
     this.nInit = options.nInit ?? 10;
     this.publicSize = options.publicSize;
@@ -274,22 +278,26 @@ export class DPKMeans extends CentroidModel {
     // The size every schedule and grid below is computed from: public, or released first.
     const { size, epsilonLeft } = resolveSize(m.n, { publicSize, epsilon, rng, accountant, context: "KMeans.fit" });
 
+    const chosen =
+      this.method === "auto" ? chooseMethod({ epsilon: epsilonLeft, size: size.value, d: m.d, k }) : undefined;
+    const method = chosen ? chosen.method : (this.method as Exclude<DPKMeansMethod, "auto">);
     let centres: Float64Array;
     let nIter: number;
     let steps: DPLloydIteration[] = [];
     let synopsis: EUGkMSynopsis | undefined;
     let iterations: number | undefined;
-    if (this.method === "dplloyd") {
+    if (method === "dplloyd") {
       iterations = maxIter ?? dplloydIterations(epsilonLeft, size.value, m.d, k);
       const run = runDPLloyd(m, { k, epsilon: epsilonLeft, bounds, rng, accountant, iterations });
       centres = run.centres;
       steps = run.iterations;
       nIter = iterations;
-    } else if (this.method === "hybrid") {
+    } else if (method === "hybrid") {
       const run = runHybrid(m, {
         k,
         epsilon: epsilonLeft,
         size: size.value,
+        gridSize: chosen?.gridSize,
         bounds,
         rng,
         accountant,
@@ -302,7 +310,7 @@ export class DPKMeans extends CentroidModel {
       iterations = steps.length;
       nIter = iterations;
     } else {
-      const gridSize = eugkmGridSize(size.value, epsilonLeft, m.d);
+      const gridSize = chosen?.gridSize ?? eugkmGridSize(size.value, epsilonLeft, m.d);
       synopsis = buildSynopsis(m, { epsilon: epsilonLeft, bounds, rng, accountant, gridSize, size: size.value });
       const fit = synopsis.fit(k, { randomState: rng, nInit, maxIter });
       centres = fit.flat;
@@ -315,7 +323,8 @@ export class DPKMeans extends CentroidModel {
     this.setFitted({ centres, k, d: m.d, labels: stats.labels, inertia: stats.inertia, nIter });
     this.dpState = {
       info: {
-        method: this.method,
+        method,
+        choice: chosen?.reason,
         epsilon,
         ledger: accountant.rows().slice(ledgerStart),
         bounds: { lower: bounds.lower.slice(), upper: bounds.upper.slice() },
