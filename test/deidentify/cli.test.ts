@@ -42,6 +42,7 @@ function alteredData(name: string, alter: (line: Buffer) => Buffer): string {
 }
 // Line 5 (Charmander) with an "é" written in Latin-1 (one byte 0xE9, not UTF-8), and with a NUL in the name.
 const latin1Data = alteredData("latin1.csv", (line) => Buffer.from(line.toString("latin1").replace("Charmander", "Charmand\xe9r"), "latin1"));
+const formulaData = alteredData("formula.csv", (line) => Buffer.from(line.toString("latin1").replace("Charmander", "=cmd|' /C calc'!A0"), "latin1"));
 const nulData = alteredData("nul.csv", (line) => Buffer.from(line.toString("latin1").replace("Charmander", "Charm\x00ander"), "latin1"));
 
 /** Nothing that looks like output: no folder, and no temporary sibling left behind in its parent. */
@@ -127,6 +128,17 @@ describe("npm run deidentify", { concurrency: 4 }, () => {
       assertNothingWritten(parent, out);
     });
   }
+
+  test("a name that is a spreadsheet formula is written as text in raw.csv and anonymized.csv", async () => {
+    const out = join(root, "formula", "out");
+    const run = await deidentify(["--data", formulaData, "--seed", "1", "--out", out]);
+    assert.equal(run.code, 0, run.stderr);
+    for (const file of ["raw.csv", "anonymized.csv"]) {
+      const lines = readFileSync(join(out, file), "utf8").split("\n");
+      assert.ok(lines[4]!.startsWith("4,'=cmd|' /C calc'!A0,"), `${file}: ${lines[4]}`);
+      assert.equal(lines.filter((l) => /(^|,)[=+@]/.test(l)).length, 0, `${file}: no field starts a formula`);
+    }
+  });
 
   test("an --out below a file: the path, the reason and the fix, not a raw EEXIST", async () => {
     const parent = join(root, "below-a-file");
