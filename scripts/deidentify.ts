@@ -49,6 +49,7 @@ import {
   checkMinGroupSize,
   type Deidentification,
 } from "../src/deidentify/index";
+import { dpGuarantee, epsilonText, isDifferentiallyPrivate } from "../src/deidentify/privacy-claim";
 import { deidentificationReportHtml } from "../src/deidentify/report";
 import { checkEpsilon } from "../src/dp/validate";
 import { CourseError, InvalidInputError, setWarningHandler } from "../src/errors";
@@ -268,9 +269,15 @@ function publish(temp: string, out: string): void {
   renameSync(temp, out);
 }
 
-function json(value: unknown): string {
-  // NaN and ±Infinity have no JSON form: null, as JSON.stringify does for them anyway, but explicitly.
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
+/**
+ * JSON text of an output. ±Infinity has no JSON form and JSON.stringify would write `null`, which a reader
+ * takes for "not set" (an ε = ∞ release recorded as `"epsilon": null`): they are written as the strings
+ * "Infinity" and "-Infinity" instead. NaN (no value) stays `null`.
+ */
+export function json(value: unknown): string {
+  const replacer = (_: string, v: unknown): unknown =>
+    typeof v === "number" && !Number.isFinite(v) ? (Number.isNaN(v) ? null : String(v)) : v;
+  return JSON.stringify(value, replacer, 2) + "\n";
 }
 
 /** Log a stage as done, with its duration. */
@@ -446,6 +453,9 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
         },
         dp: {
           epsilon: dp.epsilon,
+          // Read this before any number below: ε = ∞ adds no noise.
+          differentiallyPrivate: isDifferentiallyPrivate(dp.epsilon),
+          guarantee: dpGuarantee(dp.epsilon),
           epsilons: dp.epsilons,
           seeded: dp.seeded,
           clusters: dp.clusters,
@@ -463,7 +473,8 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
     );
     done(
       "fix (b) DP release",
-      `ε = ${args.epsilon} (ledger total ${dp.accountant.total.epsilon}), centroids ` +
+      `ε = ${epsilonText(args.epsilon)}${isDifferentiallyPrivate(args.epsilon) ? "" : " (no noise: NOT differentially private)"} ` +
+        `(ledger total ${epsilonText(dp.accountant.total.epsilon)}), centroids ` +
         `${dp.clusters.map((c) => c.centroid.toFixed(1)).join(", ")}; median |error| over 50 simulated releases: ` +
         dpErrors
           .filter((r) => r.quantity.endsWith("centroid") || r.quantity === "mean" || r.quantity === "median")

@@ -79,6 +79,8 @@ describe("npm run deidentify", { concurrency: 4 }, () => {
     assert.equal(audit.audit.recovery.withinTolerance, 251);
     assert.equal(audit.audit.differencing.target, "Celebi");
     assert.equal(audit.dp.ledgerTotal, 1);
+    assert.equal(audit.dp.differentiallyPrivate, true);
+    assert.equal(audit.dp.guarantee, "ε-differential privacy, ε = 1");
     assert.equal(audit.microaggregation.smallestGroup, 3);
     const stats = JSON.parse(readFileSync(join(out, "statistics.json"), "utf8"));
     assert.equal(stats.count, 251);
@@ -138,6 +140,25 @@ describe("npm run deidentify", { concurrency: 4 }, () => {
       assert.ok(lines[4]!.startsWith("4,'=cmd|' /C calc'!A0,"), `${file}: ${lines[4]}`);
       assert.equal(lines.filter((l) => /(^|,)[=+@]/.test(l)).length, 0, `${file}: no field starts a formula`);
     }
+  });
+
+  test("--epsilon Infinity: audit.json and report.html say 'not differentially private (ε = ∞)', not null", async () => {
+    const out = join(root, "infinite", "out");
+    const run = await deidentify(["--epsilon", "Infinity", "--seed", "1", "--out", out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\[5\/7\] fix \(b\) DP release: ε = ∞ \(no noise: NOT differentially private\)/);
+    const text = readFileSync(join(out, "audit.json"), "utf8");
+    const audit = JSON.parse(text);
+    assert.equal(audit.settings.epsilon, "Infinity");
+    assert.equal(audit.dp.epsilon, "Infinity");
+    assert.equal(audit.dp.differentiallyPrivate, false);
+    assert.equal(audit.dp.guarantee, "not differentially private (ε = ∞)");
+    assert.equal(audit.dp.ledgerTotal, "Infinity");
+    assert.doesNotMatch(text, /"epsilon": null/);
+    assert.match(audit.comparison.at(-1).guarantee, /^not differentially private \(ε = ∞\)/);
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    assert.ok(html.includes("This release is not differentially private (ε = ∞)"));
+    assert.equal(html.includes("Differentially private:"), false);
   });
 
   test("an --out below a file: the path, the reason and the fix, not a raw EEXIST", async () => {
