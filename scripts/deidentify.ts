@@ -26,11 +26,13 @@
  * run); any other existing, non-empty folder is refused before anything is computed.
  *
  * Errors are one line on stderr. Exit codes: 0 done; 1 bad input (unknown column, k out of range, missing
- * data file, bad minimum group size or ε, an --out folder that cannot be used); 2 command-line usage
- * (unknown option, an option without a value, a value that is not a number).
+ * data file, a data file that is not UTF-8 or holds a NUL or other control character, bad minimum group
+ * size or ε, an --out folder that cannot be used, named with the file-system reason); 2 command-line usage
+ * (unknown option, an option without a value, a value that is not a decimal number, an empty --seed).
+ * Negative numbers are taken as values (`--epsilon -1`), so the range check gives the real message.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { defaultPokemonCsvPath, loadPokemon, PUBLIC_BOUNDS, SPECIES_COUNT, isNumericFeature } from "../src/data/index";
 import {
@@ -47,10 +49,12 @@ import {
   checkMinGroupSize,
   type Deidentification,
 } from "../src/deidentify/index";
+import { dpGuarantee, epsilonText, isDifferentiallyPrivate } from "../src/deidentify/privacy-claim";
 import { deidentificationReportHtml } from "../src/deidentify/report";
 import { checkEpsilon } from "../src/dp/validate";
 import { CourseError, InvalidInputError, setWarningHandler } from "../src/errors";
 import { buildDir, projectRoot } from "./lib/project";
+import { readTextFile } from "./lib/text-file";
 
 /** The files a run writes, in the order they are written. */
 export const OUTPUT_FILES = [
@@ -97,10 +101,53 @@ statistics.json, anonymized.csv, audit.json and report.html into DIR.
   --out DIR        output folder (default build/deidentify)
 Exit codes: 0 done, 1 bad input, 2 usage error.`;
 
+/** The options that take a value. */
+const VALUE_OPTIONS = ["column", "k", "first", "min-group", "epsilon", "seed", "data", "out"] as const;
+
+/**
+ * `--epsilon -1` as `--epsilon=-1`: node's parseArgs calls a value starting with `-` ambiguous, which would
+ * hide the real message (ε must be greater than 0) behind a usage error. Only values that read as negative
+ * numbers are joined, so a forgotten value (`--seed --out x`) is still reported as one.
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const takesValue = (VALUE_OPTIONS as readonly string[]).includes(arg.replace(/^--/, "")) && arg.startsWith("--");
+    if (takesValue && next !== undefined && /^-(\d|\.\d|Infinity$)/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+/** Decimal digits only: `Number` would also read `0x10`, `0b1`, `1e3` and `" 3 "`. */
 function wholeNumber(text: string | undefined, name: string, fallback: number): number {
   if (text === undefined) return fallback;
+  if (!/^[+-]?\d+$/.test(text)) {
+    throw new UsageError(`--${name} expects a whole number in decimal digits (e.g. --${name} 3), got "${text}"`);
+  }
+  return Number(text);
+}
+
+/** A decimal number (`0.5`, `-1`, `1e-3`) or `Infinity`; hexadecimal, blanks and overflow (`1e400`) refused. */
+function epsilonValue(text: string | undefined): number {
+  if (text === undefined) return 1;
+  if (/^[+]?Infinity$/.test(text)) return Infinity;
+  if (text === "-Infinity") return -Infinity; // refused by checkEpsilon, with its message
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) {
+    throw new UsageError(
+      `--epsilon expects a number greater than 0 written in decimal (e.g. --epsilon 0.5), or Infinity for no privacy, got "${text}"`,
+    );
+  }
   const value = Number(text);
-  if (text.trim() === "" || !Number.isInteger(value)) throw new UsageError(`--${name} expects a whole number, got "${text}"`);
+  if (!Number.isFinite(value)) {
+    throw new UsageError(`--epsilon ${text} is too large for a number (it overflows to Infinity); write Infinity if you mean no privacy`);
+  }
   return value;
 }
 
@@ -112,7 +159,7 @@ export function parseCommandLine(argv: string[]): DeidentifyArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: false,
       strict: true,
       options: {
@@ -132,12 +179,13 @@ export function parseCommandLine(argv: string[]): DeidentifyArgs {
     throw new UsageError(`${message}; see --help`);
   }
   const { values } = parsed;
-  let epsilon = 1;
-  if (values.epsilon !== undefined) {
-    epsilon = Number(values.epsilon);
-    if (values.epsilon.trim() === "" || Number.isNaN(epsilon)) {
-      throw new UsageError(`--epsilon expects a number greater than 0, got "${values.epsilon}"`);
-    }
+  const epsilon = epsilonValue(values.epsilon);
+  if (values.seed !== undefined && values.seed.trim() === "") {
+    // An empty seed would silently make every "seeded" run share one stream; leaving it out is the secure default.
+    throw new UsageError(`--seed expects a non-empty seed (e.g. --seed 42), got "${values.seed}"; leave --seed out for secure randomness`);
+  }
+  for (const name of ["column", "data", "out"] as const) {
+    if (values[name]?.trim() === "") throw new UsageError(`--${name} expects a value, got ""`);
   }
   return {
     column: values.column ?? "weight_kg",
@@ -171,6 +219,46 @@ export function checkOutputFolder(out: string): void {
   }
 }
 
+/** Why a file-system error code makes a folder unusable, and what to do instead. */
+const FOLDER_ERRORS: Record<string, { reason: string; fix: string }> = {
+  EEXIST: { reason: "a part of that path is a file, not a folder", fix: "choose a path whose parent folders are folders" },
+  ENOTDIR: { reason: "a part of that path is a file, not a folder", fix: "choose a path whose parent folders are folders" },
+  EACCES: { reason: "permission denied", fix: "choose a folder you can write to, e.g. --out build/deidentify" },
+  EPERM: { reason: "the operation is not permitted there", fix: "choose a folder you can write to, e.g. --out build/deidentify" },
+  EROFS: { reason: "the file system is read-only", fix: "choose a folder on a writable disk, e.g. --out build/deidentify" },
+  ENOENT: { reason: "a folder cannot be created there", fix: "choose a folder you can write to, e.g. --out build/deidentify" },
+  ENOSPC: { reason: "the disk is full", fix: "free some space or choose another disk" },
+  EISDIR: { reason: "a folder stands where a file must go", fix: "choose a new or empty folder" },
+  ENAMETOOLONG: { reason: "the path is too long", fix: "choose a shorter path" },
+};
+
+/**
+ * A file-system error met while preparing or writing `out` (or its temporary sibling) as a one-line
+ * InvalidInputError naming the path and the fix; undefined for any other error (left as it is).
+ *
+ * @param err - what was thrown
+ * @param out - the resolved `--out` folder
+ */
+export function outputFolderError(err: unknown, out: string): InvalidInputError | undefined {
+  const error = err as NodeJS.ErrnoException;
+  if (typeof error?.code !== "string" || typeof error.path !== "string") return undefined;
+  const path = resolve(error.path);
+  const parent = dirname(out);
+  const temp = join(parent, `.${basename(out)}.incomplete-`);
+  const concernsOut =
+    path === out ||
+    path.startsWith(out + sep) ||
+    (out.startsWith(path + sep) || path === sep) ||
+    path.startsWith(temp);
+  if (!concernsOut) return undefined;
+  const known = FOLDER_ERRORS[error.code];
+  const where = path === out ? "" : ` (at ${path})`;
+  return new InvalidInputError(
+    "bad-out",
+    `--out ${out} cannot be used: ${known?.reason ?? error.message}${where} [${error.code}]. Fix: ${known?.fix ?? "choose another folder"}.`,
+  );
+}
+
 /** Replace `out` by the finished temporary folder (after checking again that `out` is ours to replace). */
 function publish(temp: string, out: string): void {
   checkOutputFolder(out);
@@ -181,9 +269,15 @@ function publish(temp: string, out: string): void {
   renameSync(temp, out);
 }
 
-function json(value: unknown): string {
-  // NaN and ±Infinity have no JSON form: null, as JSON.stringify does for them anyway, but explicitly.
-  return JSON.stringify(value, (_, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v), 2) + "\n";
+/**
+ * JSON text of an output. ±Infinity has no JSON form and JSON.stringify would write `null`, which a reader
+ * takes for "not set" (an ε = ∞ release recorded as `"epsilon": null`): they are written as the strings
+ * "Infinity" and "-Infinity" instead. NaN (no value) stays `null`.
+ */
+export function json(value: unknown): string {
+  const replacer = (_: string, v: unknown): unknown =>
+    typeof v === "number" && !Number.isFinite(v) ? (Number.isNaN(v) ? null : String(v)) : v;
+  return JSON.stringify(value, replacer, 2) + "\n";
 }
 
 /** Log a stage as done, with its duration. */
@@ -214,7 +308,12 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
     );
   }
   checkEpsilon(args.epsilon, "--epsilon");
-  checkOutputFolder(args.out);
+  const outError = (err: unknown): unknown => outputFolderError(err, args.out) ?? err;
+  try {
+    checkOutputFolder(args.out);
+  } catch (err) {
+    throw outError(err);
+  }
   if (!existsSync(args.data)) {
     throw new InvalidInputError(
       "data-file-missing",
@@ -222,6 +321,8 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
         "to use data/pokemon.csv (regenerate it with npm run data).",
     );
   }
+  // loadPokemon reads with Node's lenient UTF-8 decoder: refuse what it would silently alter or copy.
+  readTextFile(args.data);
 
   const done = stageLogger(log);
   const records = loadPokemon({ first: args.first, path: args.data });
@@ -239,10 +340,14 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
   checkMinGroupSize(args.minGroup, values.length);
   done("load", `${records.length} records from ${args.data}, column ${args.column}`);
 
-  mkdirSync(dirname(args.out), { recursive: true });
   const temp = join(dirname(args.out), `.${basename(args.out)}.incomplete-${process.pid}`);
-  rmSync(temp, { recursive: true, force: true });
-  mkdirSync(temp);
+  try {
+    mkdirSync(dirname(args.out), { recursive: true });
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp);
+  } catch (err) {
+    throw outError(err);
+  }
   const cleanUp = (): void => rmSync(temp, { recursive: true, force: true });
   const onSignal = (signal: NodeJS.Signals): void => {
     cleanUp();
@@ -348,6 +453,9 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
         },
         dp: {
           epsilon: dp.epsilon,
+          // Read this before any number below: ε = ∞ adds no noise.
+          differentiallyPrivate: isDifferentiallyPrivate(dp.epsilon),
+          guarantee: dpGuarantee(dp.epsilon),
           epsilons: dp.epsilons,
           seeded: dp.seeded,
           clusters: dp.clusters,
@@ -365,7 +473,8 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
     );
     done(
       "fix (b) DP release",
-      `ε = ${args.epsilon} (ledger total ${dp.accountant.total.epsilon}), centroids ` +
+      `ε = ${epsilonText(args.epsilon)}${isDifferentiallyPrivate(args.epsilon) ? "" : " (no noise: NOT differentially private)"} ` +
+        `(ledger total ${epsilonText(dp.accountant.total.epsilon)}), centroids ` +
         `${dp.clusters.map((c) => c.centroid.toFixed(1)).join(", ")}; median |error| over 50 simulated releases: ` +
         dpErrors
           .filter((r) => r.quantity.endsWith("centroid") || r.quantity === "mean" || r.quantity === "median")
@@ -393,7 +502,7 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
     done("publish", `${OUTPUT_FILES.length} files in ${args.out}`);
   } catch (err) {
     cleanUp();
-    throw err;
+    throw outError(err);
   } finally {
     setWarningHandler(previousHandler);
     process.removeListener("SIGINT", onSignal);

@@ -20,10 +20,14 @@
  * COURSE_KERNEL_PATCHES=0, only stderr text, which nbconvert turns into a bare `<Error>:`) as protocol
  * lines; this script shows them.
  *
- * Parameters: values are parsed as JSON-ish (`true`, `3`, `[1,2]`, `{"a":1}`, `null`, `'"quoted"'`; other
- * text is a string) and injected in a cell tagged `injected-parameters` right after the `parameters` cell,
- * re-declaring each name with its original keyword and type (see scripts/lib/notebook-parameters.ts).
- * The values are recorded in the executed notebook's `metadata.nbrunner.parameters`.
+ * Parameters: values are parsed as JSON-ish (`true`, `3`, `Infinity`, `[1,2]`, `{"a":1}`, `null`,
+ * `'"quoted"'`; other text is a string), checked against the declarations of the `parameters` cell before
+ * any kernel starts (a number's default fixes finite/whole numbers, a union of literals its allowed values,
+ * `// allow: Infinity` on a line lets that parameter be infinite; null, 1e400, NaN, wrong kinds and unknown
+ * names are refused with exit code 2), and injected in a cell tagged `injected-parameters` right after the
+ * `parameters` cell, re-declaring each name with its original keyword and type (see
+ * scripts/lib/notebook-parameters.ts). The values are recorded in the executed notebook's
+ * `metadata.nbrunner.parameters` (±Infinity as the strings "Infinity", "-Infinity").
  *
  * Cache: a notebook is skipped ("cached") when the hash of its code cells, the parameters, the kernel,
  * and the files it can depend on (`src/**`, `data/**`, `package-lock.json`, the kernelspec and this
@@ -43,7 +47,7 @@ import { parseArgs } from "node:util";
 import { CourseError } from "../src/errors";
 import { nbconvert, nbconvertExecutable } from "./lib/nbconvert";
 import { cellSource, hashCodeCells, readNotebook, serializeNotebook, writeNotebook, type Notebook } from "./lib/notebook";
-import { injectParameters, parseParamArgument, ParameterError, type ParamValue } from "./lib/notebook-parameters";
+import { injectParameters, parseParamArgument, ParameterError, recordableParams, type ParamValue } from "./lib/notebook-parameters";
 import { buildDir, jupyterDataDir, projectRoot } from "./lib/project";
 import { cellTimings, defaultJobs, formatCellTiming, formatRunSummary, slowestCells, summarizeRun } from "./lib/run-summary";
 
@@ -416,7 +420,7 @@ async function runOne(
   const notebook = displayName(item.source);
   const outputPath = executedPath(item.source, settings.outDir);
   const key = cacheKey(item.prepared, settings.params, settings.dependenciesHash);
-  const metadata: RunnerMetadata = { parameters: settings.params, cache_key: key, source: notebook };
+  const metadata: RunnerMetadata = { parameters: recordableParams(settings.params), cache_key: key, source: notebook };
   const prepared: Notebook = { ...item.prepared, metadata: { ...item.prepared.metadata, nbrunner: metadata } };
 
   if (settings.cache && existsSync(outputPath)) {
@@ -549,7 +553,9 @@ const HELP = `usage: run-notebooks [notebooks or folders...] [--param name=value
 
 Executes notebooks (default: every one under notebooks/) on the project kernel into build/executed/.
   --param name=value   override a default in the cell tagged "parameters" (repeatable); values:
-                       true/false, numbers, null, JSON ('[1,2]', '{"a":1}', '"quoted"'), else text
+                       true/false, numbers, Infinity, JSON ('[1,2]', '{"a":1}', '"quoted"'), else text;
+                       each must fit its declaration (whole numbers where the default is one, except
+                       epsilon; one of a union's strings; Infinity only on a line marked "// allow: Infinity")
   --timeout SECONDS    time limit per notebook (default 120)
   --jobs N             notebooks at a time (default: one per core)
   --out DIR            output folder (default build/executed)

@@ -11,6 +11,7 @@ import { publishedTotal } from "./audit";
 import type { ClusterDetail, Deidentification } from "./clustering";
 import type { DpRelease } from "./dp-release";
 import type { Microaggregation } from "./microaggregation";
+import { dpGuarantee, epsilonText } from "./privacy-claim";
 
 /** One row of the comparison. */
 export interface ReleaseComparisonRow {
@@ -106,7 +107,7 @@ export function compareReleases(input: ReleaseComparisonInput): ReleaseCompariso
   if (input.dp) {
     const dp = input.dp;
     rows.push({
-      release: `DP release (ε = ${dp.epsilon})`,
+      release: `DP release (ε = ${epsilonText(dp.epsilon)})`,
       publishes: `noisy centroids and sizes of ${dp.k} clusters; noisy count, mean, std, quartiles`,
       smallestGroup: Math.min(...dp.clusters.map((c) => c.size)),
       recoveredExactly: 0,
@@ -115,7 +116,7 @@ export function compareReleases(input: ReleaseComparisonInput): ReleaseCompariso
         values,
         dp.clusters.map((c) => c.centroid),
       ),
-      guarantee: `ε-differential privacy, ε = ${dp.epsilon}${dp.seeded ? " (seeded noise: teaching only)" : ""}`,
+      guarantee: `${dpGuarantee(dp.epsilon)}${dp.seeded ? " (seeded noise: teaching only)" : ""}`,
     });
   }
   return rows;

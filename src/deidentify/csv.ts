@@ -4,18 +4,45 @@
 import { formatCsv } from "../data/csv";
 
 /**
- * One value as CSV text: numbers in the shortest form that reads back to the same double (so a centroid
- * and a deviation factor written here multiply back to the exact weight), `NaN`, `null` and `undefined`
- * as an empty field, everything else with `String`.
+ * What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, and a tab
+ * or carriage return, which some spreadsheets skip before looking for one of those.
  */
-function field(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "number") return Number.isNaN(value) ? "" : String(value);
-  return String(value);
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** A plain decimal number in text: a spreadsheet reads it as that number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Text as a spreadsheet-safe CSV field: a field that would start a formula (`=cmd|' /C calc'!A0`,
+ * `@SUM(A1)`, `-2+3`) gets a leading single quote, which spreadsheets show as text and do not execute, as
+ * OWASP recommends. Plain numbers written as text (`-3.5`) are left as they are.
+ *
+ * @param text - the field's text
+ * @returns the text, with `'` in front when it would start a formula
+ * @example neutraliseFormula("=1+2") // "'=1+2"
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /**
- * Records as CSV text with a header row (RFC 4180 quoting, `\n` line ends).
+ * One value as CSV text: finite numbers in the shortest form that reads back to the same double (so a
+ * centroid and a deviation factor written here multiply back to the exact weight) and never altered, `NaN`,
+ * `null` and `undefined` as an empty field, everything else with `String`, neutralised against formula
+ * injection (a name in the data could be `=HYPERLINK(...)`; so could `-Infinity` start one).
+ */
+function field(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") {
+    if (Number.isNaN(value)) return "";
+    if (Number.isFinite(value)) return String(value);
+  }
+  return neutraliseFormula(String(value));
+}
+
+/**
+ * Records as CSV text with a header row (RFC 4180 quoting, `\n` line ends). Text fields and column names
+ * that a spreadsheet would run as a formula are prefixed with `'` (see {@link neutraliseFormula}).
  *
  * @param records - the rows
  * @param columns - the columns, in order. Default: every key, in order of first appearance
@@ -26,5 +53,5 @@ export function recordsToCsv(records: readonly object[], columns?: readonly stri
   const names =
     columns ??
     [...new Set(records.flatMap((r) => Object.keys(r)))];
-  return formatCsv([names.slice(), ...records.map((r) => names.map((c) => field((r as Record<string, unknown>)[c])))]);
+  return formatCsv([names.map(field), ...records.map((r) => names.map((c) => field((r as Record<string, unknown>)[c])))]);
 }

@@ -69,4 +69,4 @@ export {
 export { dpErrorSummary, type DpErrorOptions, type DpErrorRow } from "./dp-error";
 export { compareReleases, type ReleaseComparisonInput, type ReleaseComparisonRow } from "./compare";
 export { releasedValuesFigure, type ReleasedSeries, type ReleasedValuesInput } from "./figures";
-export { recordsToCsv } from "./csv";
+export { neutraliseFormula, recordsToCsv } from "./csv";

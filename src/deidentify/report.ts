@@ -22,6 +22,7 @@ import type { ReleaseComparisonRow } from "./compare";
 import type { DpErrorRow } from "./dp-error";
 import { DP_RELEASE_SCOPE, type DpRelease } from "./dp-release";
 import { releasedValuesFigure } from "./figures";
+import { epsilonText, isDifferentiallyPrivate, NOT_DIFFERENTIALLY_PRIVATE } from "./privacy-claim";
 import type { Microaggregation } from "./microaggregation";
 
 /** Everything the report shows. */
@@ -198,13 +199,22 @@ export function deidentificationReportHtml(input: ReportInput): string {
 
   const dpParts: string[] = [];
   if (dp) {
+    const eps = epsilonText(dp.epsilon);
     dpParts.push(
-      paragraph(
-        `Released with ε = ${dp.epsilon} (${dp.seeded ? "SEEDED noise: reproducible, for teaching only, not a real release" : "secure randomness"}). ` +
-          `Differentially private: ${DP_RELEASE_SCOPE.private.join("; ")}. Not private / not released: ` +
-          `${DP_RELEASE_SCOPE.notPrivate.join("; ")}.`,
-        dp.seeded ? "alert" : "note",
-      ),
+      isDifferentiallyPrivate(dp.epsilon)
+        ? paragraph(
+            `Released with ε = ${eps} (${dp.seeded ? "SEEDED noise: reproducible, for teaching only, not a real release" : "secure randomness"}). ` +
+              `Differentially private: ${DP_RELEASE_SCOPE.private.join("; ")}. Not private / not released: ` +
+              `${DP_RELEASE_SCOPE.notPrivate.join("; ")}.`,
+            dp.seeded ? "alert" : "note",
+          )
+        : // ε = ∞ adds no noise: the "release" is the exact statistics, for comparison only. Say so first.
+          paragraph(
+            `This release is ${NOT_DIFFERENTIALLY_PRIVATE}: with ε = ∞ no noise is added, so every value below is ` +
+              "exact and gives the data away like the non-private release. Use it only to compare with a real " +
+              "DP release (a finite ε such as 1); never publish it.",
+            "alert",
+          ),
       tableHtml(
         dp.clusters.map((c) => ({
           cluster: c.cluster,
@@ -232,7 +242,7 @@ export function deidentificationReportHtml(input: ReportInput): string {
               "median |error|": r.medianError,
               "90th percentile |error|": r.p90Error,
             })),
-            { caption: `Typical errors at ε = ${dp.epsilon} (simulated releases, for the data owner)`, digits: 4 },
+            { caption: `Typical errors at ε = ${eps} (simulated releases, for the data owner)`, digits: 4 },
           )
         : "",
       tableHtml(
@@ -243,7 +253,12 @@ export function deidentificationReportHtml(input: ReportInput): string {
           sensitivity: r.sensitivity,
           ε: r.epsilon,
         })),
-        { caption: `Privacy ledger: total ε = ${formatNumber(dp.accountant.total.epsilon, { digits: 12 })}`, digits: 6 },
+        {
+          caption: `Privacy ledger: total ε = ${
+            Number.isFinite(dp.accountant.total.epsilon) ? formatNumber(dp.accountant.total.epsilon, { digits: 12 }) : epsilonText(dp.accountant.total.epsilon)
+          }`,
+          digits: 6,
+        },
       ),
     );
     if (Number.isFinite(dp.epsilon)) {
@@ -257,7 +272,14 @@ export function deidentificationReportHtml(input: ReportInput): string {
       );
     }
   }
-  const dpSection = dp ? section("Fix (b): a differentially private release", ...dpParts) : "";
+  const dpSection = dp
+    ? section(
+        isDifferentiallyPrivate(dp.epsilon)
+          ? "Fix (b): a differentially private release"
+          : "Fix (b) with ε = ∞: no noise, so not a differentially private release",
+        ...dpParts,
+      )
+    : "";
 
   const comparison = section(
     "The release and its fixes compared",

@@ -111,3 +111,44 @@ describe("the released-values chart", () => {
     );
   });
 });
+
+describe("ε = ∞ (issue 16): the report never calls a noiseless release differentially private", () => {
+  const reportAt = (epsilon: number): { html: string; guarantee: string } => {
+    const options = { ...dpOptions, epsilon, seed: 3 };
+    const dp = captureWarnings(() => dpRelease(records, options)).result;
+    const micro = microaggregate(records, { column: "weight_kg", minGroupSize: 3 });
+    const comparison = compareReleases({ release, microaggregations: [micro], dp });
+    const html = deidentificationReportHtml({
+      settings: { column: "weight_kg", k: 3, epsilon },
+      release,
+      audit: auditDisclosure(release, { minGroupSize: 3 }),
+      microaggregations: [micro],
+      dp,
+      dpErrors: dpErrorSummary(records, release, { ...options, runs: 3 }),
+      comparison,
+      valueTitle: "Weight (kg)",
+    });
+    return { html, guarantee: comparison.at(-1)!.guarantee };
+  };
+
+  test("ε = ∞: 'not differentially private (ε = ∞)' in the release's note and the comparison; no claim of privacy", () => {
+    const { html, guarantee } = reportAt(Infinity);
+    assert.ok(html.includes("This release is not differentially private (ε = ∞): with ε = ∞ no noise is added"));
+    assert.ok(html.includes("<h2>Fix (b) with ε = ∞: no noise, so not a differentially private release"));
+    assert.equal(guarantee, "not differentially private (ε = ∞) (seeded noise: teaching only)");
+    // (includes, not doesNotMatch: a failure would print the whole page with plotly.js inlined)
+    for (const claim of ["Differentially private:", "ε-differential privacy", "<h2>Fix (b): a differentially private release", "ε = Infinity"]) {
+      assert.equal(html.includes(claim), false, claim);
+    }
+    assert.ok(html.includes("Typical errors at ε = ∞"));
+    assert.ok(html.includes("Privacy ledger: total ε = ∞"));
+  });
+
+  test("a finite ε keeps the claim (the wording test can fail)", () => {
+    const { html, guarantee } = reportAt(0.5);
+    assert.ok(html.includes("Released with ε = 0.5 (SEEDED noise"));
+    assert.ok(html.includes("Differentially private: clusters detail"));
+    assert.equal(guarantee, "ε-differential privacy, ε = 0.5 (seeded noise: teaching only)");
+    assert.equal(html.includes("not differentially private"), false);
+  });
+});

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { cellSource, cellTags, codeCell, createNotebook, readNotebook } from "../../scripts/lib/notebook";
@@ -9,7 +10,9 @@ import {
   parseParamValue,
   ParameterError,
   renderOverrides,
+  type ParamValue,
 } from "../../scripts/lib/notebook-parameters";
+import { projectRoot } from "../../scripts/lib/project";
 
 describe("parameter values", () => {
   test("numbers, booleans, null and JSON are parsed; anything else is a string", () => {
@@ -40,11 +43,23 @@ describe("injecting parameters", () => {
     const declared = parameterDeclarations(
       '// defaults\nconst epsilon = 1;\nlet mode: "fast" | "slow" = "slow";\nvar k = 3, seed: number = 7;\nconsole.log("x = 1");',
     );
+    const none = { infinity: false, negativeInfinity: false, fractions: false };
     assert.deepEqual(Object.fromEntries(declared), {
-      epsilon: { keyword: "const", type: undefined, literalKind: "number", initializer: "1" },
-      mode: { keyword: "let", type: '"fast" | "slow"', literalKind: "string", initializer: '"slow"' },
-      k: { keyword: "var", type: undefined, literalKind: "number", initializer: "3" },
-      seed: { keyword: "var", type: "number", literalKind: "number", initializer: "7" },
+      epsilon: { keyword: "const", type: undefined, literalKind: "number", initializer: "1", accepts: [{ kind: "number" }], integer: false, allow: none },
+      mode: {
+        keyword: "let",
+        type: '"fast" | "slow"',
+        literalKind: "string",
+        initializer: '"slow"',
+        accepts: [
+          { kind: "literal", value: "fast" },
+          { kind: "literal", value: "slow" },
+        ],
+        integer: false,
+        allow: none,
+      },
+      k: { keyword: "var", type: undefined, literalKind: "number", initializer: "3", accepts: [{ kind: "number" }], integer: true, allow: none },
+      seed: { keyword: "var", type: "number", literalKind: "number", initializer: "7", accepts: [{ kind: "number" }], integer: true, allow: none },
     });
     const kinds = parameterDeclarations("let a = -0.5;\nconst b = `x`;\nconst c = true;\nconst d = [1];\nconst e = f(1);");
     assert.deepEqual(
@@ -94,12 +109,107 @@ describe("injecting parameters", () => {
     const nb = readNotebook(join(__dirname, "fixtures", "params.ipynb"));
     assert.throws(
       () => injectParameters(nb, { epsilon: "O.5" }, "params.ipynb"),
-      /params\.ipynb: --param epsilon expects a number \(its default is 1\), got "O\.5"/,
+      /params\.ipynb: --param epsilon expects a finite number \(its default is 1\), got "O\.5"/,
     );
-    assert.doesNotThrow(() => injectParameters(nb, { label: "3" }, "params.ipynb"), "an annotated default is left to tslab");
+    assert.doesNotThrow(() => injectParameters(nb, { label: "3" }, "params.ipynb"), "text for a string");
     assert.throws(
       () => injectParameters(nb, { epsilom: 2 }, "params.ipynb"),
       /--param epsilom is not declared in its "parameters" cell \(it declares: epsilon, label, sizes\)/,
     );
+  });
+});
+
+describe("hostile --param values are refused before any kernel starts (issue 19)", () => {
+  const typed = readNotebook(join(__dirname, "fixtures", "typed-params.ipynb"));
+  const inject = (params: Record<string, ParamValue>) => injectParameters(typed, params, "typed-params.ipynb");
+  const injectedSource = (params: Record<string, ParamValue>): string => {
+    const { notebook, injectedIndex } = inject(params);
+    return cellSource(notebook.cells[injectedIndex!]!);
+  };
+
+  test("the command-line words: Infinity is a number, a number that overflows is refused by name", () => {
+    assert.equal(parseParamValue("Infinity"), Infinity);
+    assert.equal(parseParamValue("+Infinity"), Infinity);
+    assert.equal(parseParamValue("-Infinity"), -Infinity);
+    assert.throws(() => parseParamArgument("epsilon=1e400"), /--param epsilon: parameter value 1e400 is too large for a number \(it overflows to Infinity\)/);
+    assert.throws(() => parseParamValue("-1e400"), /overflows to Infinity/);
+    assert.throws(() => parseParamValue("[1e400]"), /overflows to Infinity/);
+  });
+
+  const refused: Array<[string, Record<string, ParamValue>, RegExp]> = [
+    ["null for a number", { epsilon: null }, /typed-params\.ipynb: --param epsilon expects a finite number \(its default is 1\), got null; pass a finite number\.$/],
+    ["text for a number", { epsilon: "abc" }, /--param epsilon expects a finite number \(its default is 1\), got "abc"/],
+    ["NaN", { epsilon: NaN }, /--param epsilon expects a finite number \(its default is 1\), got NaN/],
+    ["Infinity where the line does not allow it", { epsilon: Infinity }, /--param epsilon expects a finite number \(its default is 1\), got Infinity; Infinity is allowed only where the "parameters" cell ends the line of epsilon with a comment "\/\/ allow: Infinity"/],
+    ["-Infinity where only Infinity is allowed", { scale: -Infinity }, /--param scale expects a finite number or Infinity \(its default is 2\), got -Infinity/],
+    ["a fraction where the default is a whole number", { k: 2.5 }, /--param k expects a whole number \(its default is 3\), got 2\.5; its default is written as a whole number/],
+    ["null for a whole number", { k: null }, /--param k expects a whole number \(its default is 3\), got null/],
+    ["a string outside the union", { method: "kmeans" }, /--param method expects one of "eugkm", "dplloyd" \(its default is "eugkm"\), got "kmeans"/],
+    ["null for a union", { method: null }, /--param method expects one of "eugkm", "dplloyd" .*got null/],
+    ["text for a boolean", { verbose: "yes" }, /--param verbose expects true or false \(its default is false\), got "yes"/],
+    ["a number for a boolean", { verbose: 1 }, /--param verbose expects true or false .*got 1/],
+    ["null for text", { label: null }, /--param label expects text \(its default is "default"\), got null/],
+    ["a number for text, with the quoting hint", { label: 3 }, /--param label expects text .*got 3; to pass text, quote it as JSON, e.g. --param 'label="3"'/],
+    ["an unknown name", { epsilom: 1 }, /--param epsilom is not declared in its "parameters" cell \(it declares: epsilon, k, method, scale, verbose, label\)/],
+  ];
+  for (const [what, params, expected] of refused) {
+    test(`refused: ${what}`, () => {
+      assert.throws(() => inject(params), (err: Error) => {
+        assert.ok(err instanceof ParameterError, String(err));
+        assert.match(err.message, expected);
+        return true;
+      });
+    });
+  }
+
+  test("accepted: what the declarations allow, written so tslab reads the same value", () => {
+    assert.match(injectedSource({ epsilon: 0.2, k: 5 }), /^const epsilon: number = 0\.2;\nconst k: number = 5;$/m);
+    assert.match(injectedSource({ epsilon: 1e-3 }), /const epsilon: number = 0\.001;/);
+    assert.match(injectedSource({ method: "dplloyd" }), /const method: "eugkm" \| "dplloyd" = "dplloyd";/);
+    assert.match(injectedSource({ scale: Infinity }), /^const scale: number = Infinity;$/m, "not JSON's null");
+    assert.match(injectedSource({ scale: 0.5 }), /const scale: number = 0\.5;/, "allow: fractions");
+    assert.match(injectedSource({ verbose: true, label: "abc" }), /const verbose: boolean = true;\nconst label: string = "abc";/);
+    assert.match(injectedSource({ k: -2 }), /const k: number = -2;/, "the sign is the model's business, not the runner's");
+  });
+
+  test("the allow: marker: its words, its place, and a typo is an error", () => {
+    const declared = parameterDeclarations(
+      "const a: number = 1; // budget; allow: Infinity, -Infinity\nconst b: number = 1;\n// allow: Infinity\nconst c: number = 1.0; /* allow: fractions */\nconst d = 4;",
+    );
+    assert.deepEqual(declared.get("a")!.allow, { infinity: true, negativeInfinity: true, fractions: false });
+    assert.equal(declared.get("b")!.allow.infinity, false, "a comment on the next line belongs to the next line");
+    assert.equal(declared.get("c")!.integer, false, "1.0 is written as a real number");
+    assert.equal(declared.get("d")!.integer, true);
+    assert.throws(() => parameterDeclarations("const a: number = 1; // allow: Infinty"), /marks a with "allow: Infinty", which is not a known allowance \(known: Infinity, \+Infinity, -Infinity, fractions\)/);
+  });
+
+  test("types the runner cannot check still refuse null and non-finite numbers inside", () => {
+    const nb = readNotebook(join(__dirname, "fixtures", "params.ipynb"));
+    assert.throws(() => injectParameters(nb, { sizes: [1, null] }, "params.ipynb"), /--param sizes expects a value of its type \(its default is \[1, 2\]\), got \[1,null\]/);
+    assert.throws(() => injectParameters(nb, { sizes: [Infinity] }, "params.ipynb"), /--param sizes expects finite numbers/);
+    assert.doesNotThrow(() => injectParameters(nb, { sizes: [3, 4] }, "params.ipynb"));
+  });
+
+  test("every lesson: its privacy budgets take fractions, its counts only whole numbers, null nowhere", () => {
+    const lessons = readdirSync(join(projectRoot, "notebooks")).filter((f) => /^\d\d-.*\.ipynb$/.test(f));
+    let checked = 0;
+    for (const file of lessons) {
+      const nb = readNotebook(join(projectRoot, "notebooks", file));
+      const cell = nb.cells.find((c) => cellTags(c).includes("parameters"));
+      if (!cell) continue;
+      for (const [name, declaration] of parameterDeclarations(cellSource(cell))) {
+        checked++;
+        assert.throws(() => injectParameters(nb, { [name]: null }, file), ParameterError, `${file} ${name}=null`);
+        if (!declaration.accepts?.some((a) => a.kind === "number")) continue;
+        const budget = /^epsilon$|Epsilon$/.test(name);
+        assert.equal(declaration.integer, !budget && /^\d+$/.test(declaration.initializer ?? ""), `${file} ${name}`);
+        if (budget) assert.doesNotThrow(() => injectParameters(nb, { [name]: 0.5 }, file), `${file} ${name}=0.5`);
+        else if (declaration.integer) assert.throws(() => injectParameters(nb, { [name]: 2.5 }, file), /expects a whole number/, `${file} ${name}=2.5`);
+      }
+    }
+    assert.ok(checked >= 20, `checked ${checked} lesson parameters`);
+    const elbow = readNotebook(join(projectRoot, "notebooks", "05-elbow-method.ipynb"));
+    assert.doesNotThrow(() => injectParameters(elbow, { method: "eugkm" }, "05"));
+    assert.throws(() => injectParameters(elbow, { method: "kmeans" }, "05"), /expects one of "dplloyd", "eugkm", "hybrid"/);
   });
 });

@@ -113,6 +113,16 @@ test("--param overrides the parameters cell's defaults and is recorded in the me
   assert.equal(readFileSync(join(fixtures, "params.ipynb"), "utf8"), before, "the source notebook is untouched");
 });
 
+test("allowed values reach the kernel as written: Infinity where allowed, a union's string, whole numbers", async () => {
+  const out = join(scratch, "typed-params");
+  const args = ["epsilon=0.2", "k=5", "method=dplloyd", "scale=Infinity", "verbose=true", "label=x"].flatMap((p) => ["--param", p]);
+  const result = await cli([fixture("typed-params.ipynb"), ...args, "--out", out]);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  const nb = readNotebook(join(out, "test/runner/fixtures/typed-params.ipynb"));
+  assert.equal(cellStdout(cellById(nb, "report")), "epsilon=0.2 k=5 method=dplloyd scale=Infinity verbose=true label=x\n");
+  assert.equal((nb.metadata.nbrunner as { parameters: Record<string, unknown> }).parameters.scale, "Infinity", "not JSON's null");
+});
+
 describe("usage errors exit with 2 and one line, before any kernel starts", () => {
   test("from the command line", async () => {
     const result = await cli(["--frobnicate", "--out", join(scratch, "usage")]);
@@ -125,6 +135,14 @@ describe("usage errors exit with 2 and one line, before any kernel starts", () =
     ["--param for a notebook without a parameters cell", [fixture("tags.ipynb"), "--param", "epsilon=1"], /tags\.ipynb has no code cell tagged "parameters"/],
     ["--param not declared in the parameters cell", [fixture("params.ipynb"), "--param", "epsilom=1"], /--param epsilom is not declared/],
     ["a malformed --param value", [fixture("params.ipynb"), "--param", "sizes=[1,"], /parameter value \[1, is not valid JSON/],
+    // Issue 19: each was injected (null, 1e400 as null) or left to the kernel's type check seconds later.
+    ["--param epsilon=null", [fixture("typed-params.ipynb"), "--param", "epsilon=null"], /typed-params\.ipynb: --param epsilon expects a finite number \(its default is 1\), got null/],
+    ["--param epsilon=1e400", [fixture("typed-params.ipynb"), "--param", "epsilon=1e400"], /--param epsilon: parameter value 1e400 is too large for a number/],
+    ["--param epsilon=abc", [fixture("typed-params.ipynb"), "--param", "epsilon=abc"], /--param epsilon expects a finite number \(its default is 1\), got "abc"/],
+    ["--param epsilon=Infinity without allow", [fixture("typed-params.ipynb"), "--param", "epsilon=Infinity"], /got Infinity; Infinity is allowed only where/],
+    ["--param k=2.5", [fixture("typed-params.ipynb"), "--param", "k=2.5"], /--param k expects a whole number \(its default is 3\), got 2\.5/],
+    ["--param method outside its union", [fixture("typed-params.ipynb"), "--param", "method=kmeans"], /--param method expects one of "eugkm", "dplloyd" \(its default is "eugkm"\), got "kmeans"/],
+    ["--param verbose=yes", [fixture("typed-params.ipynb"), "--param", "verbose=yes"], /--param verbose expects true or false/],
     ["a malformed --timeout", ["--timeout", "soon"], /--timeout expects a number/],
     ["--jobs 0", ["--jobs", "0"], /--jobs must be a whole number of at least 1/],
   ];
