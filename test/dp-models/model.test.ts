@@ -31,7 +31,7 @@ function assertInvalid(fn: () => unknown, code: string): void {
 }
 
 describe("DPKMeans: settings and the default method", () => {
-  test("defaults as diffprivlib (8 clusters, ε = 1) and method "auto"; settings stored unchanged; KMeans is the same class", () => {
+  test("defaults as diffprivlib (8 clusters, ε = 1) and method auto; settings stored unchanged; KMeans is the same class", () => {
     const km = new DPKMeans();
     assert.equal(km.nClusters, 8);
     assert.equal(km.epsilon, 1);
