@@ -6,3 +6,4 @@ export * from "./broken";
 export * from "./dp-tester";
 export * from "./ks";
 export * from "./ledger";
+export * from "./model-audit";
