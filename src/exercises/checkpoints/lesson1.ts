@@ -46,8 +46,8 @@ export const cp1_2 = multipleChoice({
   number: 2,
   title: "A cluster of one",
   question:
-    "As k grows, k-means soon puts one heavy Pokémon in a cluster of its own. The clusters detail publishes each cluster's " +
-    "size and centroid. What does it publish about that Pokémon?",
+    "As k grows, k-means can put one Pokémon (a very heavy one, say) in a cluster of its own. The clusters detail publishes " +
+    "each cluster's size and centroid. What does it publish about that Pokémon?",
   choices: [
     {
       text: "Its exact weight: the centroid of a cluster of one is that Pokémon's weight.",
