@@ -7,3 +7,5 @@ export * from "./dp-tester";
 export * from "./ks";
 export * from "./ledger";
 export * from "./model-audit";
+export * from "./model-targets";
+export * from "./run-model-audit";

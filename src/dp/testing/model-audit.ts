@@ -259,8 +259,12 @@ export function epsilonLowerBound(options: LowerBoundOptions): LowerBoundResult 
         const e = { t, above, dFirst };
         const hi = count(dFirst ? a.calibrate : b.calibrate, e);
         const lo = count(dFirst ? b.calibrate : a.calibrate, e);
-        if (hi < 5) continue;
-        const score = Math.log((hi + 1) / (lo + 1));
+        if (hi < 5 || hi <= lo) continue;
+        // Score an event by the bound it would give (not its raw ratio): a rare event with a large ratio
+        // gives a weak Clopper–Pearson bound on the evaluation runs.
+        const score = Math.log(
+          clopperPearson(hi, a.calibrate.length, 0.05).lower / clopperPearson(lo, b.calibrate.length, 0.05).upper,
+        );
         if (score > bestScore) {
           bestScore = score;
           best = e;
