@@ -122,7 +122,7 @@ describe("course site", () => {
     });
 
     if (files.slides) {
-      test(`${notebook.name}: the slides work offline: title slide, each chart on its slide, the last slide`, async () => {
+      test(`${notebook.name}: the slides work offline: title slide, each chart on its slide, every slide fits its height, the last slide`, async () => {
         const nb = executed();
         const report = (await reports.get(files.slides!)!) as SlidesReport;
         assert.equal(report.problems, "", report.problems);
