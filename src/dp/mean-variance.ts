@@ -140,7 +140,7 @@ function checkPublicSize(publicSize: unknown): number {
     throw new InvalidInputError(
       "invalid-public-size",
       `publicSize must be a whole number >= 1 (the public number of records the statistic divides by), got ` +
-        `${String(publicSize)}. Fix: leave it out to use the number of values, or pass the size fixed in advance.`,
+        `${String(publicSize)}. Fix: pass the number of records fixed in advance, or a noisy count released earlier.`,
     );
   }
   return publicSize;
@@ -187,9 +187,9 @@ export function varianceSensitivity(lower: number, upper: number, publicSize: nu
  * Neumaier-compensated and divided by the public n₀.
  *
  * @param values - finite numbers (may be empty when `publicSize` is given)
- * @param options - `lower`, `upper`; `publicSize` (default: the number of values)
+ * @param options - `lower`, `upper`; `publicSize` (required: public n₀)
  * @returns c, h, n₀, M = A = Σ(clamp(x) − c)/n₀, B = Σ(clamp(x) − c)²/n₀, and the number clipped
- * @throws InvalidInputError for bad bounds, non-finite values, a bad size, or no values without a size
+ * @throws InvalidInputError for bad bounds, non-finite values, a bad size, or no publicSize
  * @example
  * centredMoments([1, 2, 3, 4, 100], { lower: 0, upper: 10 });   // centre 5, centredMean −1, meanSquare 11
  */
@@ -285,7 +285,7 @@ function checkRoundOff(grid: number | undefined, count: number, bound: number, s
  * @param options - `epsilon`, `lower`, `upper`, `publicSize` (required); `rng` (default secure),
  *   `accountant` (default: the default one), `label` (default `"noisy mean"`)
  * @returns the noisy mean, the sensitivity used and n₀
- * @throws InvalidInputError for bad arguments or no values; BudgetExceededError before any noise is drawn
+ * @throws InvalidInputError for bad arguments or no publicSize; BudgetExceededError before any noise is drawn
  * @example
  * noisyMean([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, publicSize: 3, rng: createRandom(2) });  // sensitivity 5/6
  */
@@ -311,7 +311,7 @@ export function noisyMean(values: ArrayLike<number>, options: NoisyMomentOptions
  * @param options - `epsilon`, `lower`, `upper`, `publicSize` (required); `rng` (default secure),
  *   `accountant` (default: the default one), `label` (default `"noisy variance"`)
  * @returns the noisy variance, the (L1) sensitivity used and n₀
- * @throws InvalidInputError for bad arguments or no values; BudgetExceededError before any noise is drawn
+ * @throws InvalidInputError for bad arguments or no publicSize; BudgetExceededError before any noise is drawn
  * @example
  * noisyVariance([1.2, 3.4, 2.2], { epsilon: 0.5, lower: 0, upper: 5, publicSize: 3, rng: createRandom(2) });  // sensitivity 25/6
  */

@@ -51,7 +51,7 @@ export interface PrivatePipelineOptions {
   nComponents?: number;
   /** Weights of the steps. Default scaler 1, PCA 1, k-means 2 (half the budget to k-means with PCA). */
   split?: PipelineSplit;
-  /** The k-means algorithm. Default `"eugkm"`. */
+  /** The k-means algorithm. Default `"auto"` (chosen from public numbers; see `KMeans`). */
   method?: DPKMeansMethod;
   /** Seed (teaching only): each step gets its own stream `"<seed>/scaler"`, `…/pca`, `…/kmeans`. */
   randomState?: number | string;

@@ -139,7 +139,7 @@ export interface DPElbowOptions {
   bounds?: BoundsInput;
   /** Seeds per k: a count (seeds 1…count) or the seeds themselves. Default 20. */
   seeds?: number | ReadonlyArray<number | string>;
-  /** The algorithm. Default `"eugkm"`. */
+  /** The algorithm. Default `"auto"` (chosen from public numbers; see `KMeans`). */
   method?: DPKMeansMethod;
   /** The public number of records for every fit (see `KMeans`'s `publicSize`). Default: a noisy count per fit. */
   publicSize?: number;
@@ -173,7 +173,8 @@ export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPEl
   if (!Array.isArray(ks) || ks.length === 0) {
     throw new InvalidInputError("invalid-k", "ks must be a non-empty list of cluster counts, e.g. [1, 2, 3, 4, 5].");
   }
-  ks.forEach((k) => validateNClusters(k, m.n, "each k in ks"));
+  // k is not checked against the number of rows (private; DP k-means needs no point per cluster).
+  ks.forEach((k) => validateNClusters(k, undefined, "each k in ks"));
   const seeds = seedList(options.seeds ?? 20);
   const accountant = options.accountant ?? new BudgetAccountant();
   // Missing bounds: computed (and warned about) once for the whole measurement, not once per fit.

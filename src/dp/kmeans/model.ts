@@ -1,7 +1,8 @@
 /**
  * Differentially private k-means shaped like diffprivlib's `KMeans` (and scikit-learn's): settings in the
  * constructor, `fit` / `predict` / `fitPredict`, fitted `clusterCenters`, `labels`, `inertia`, `nIter`.
- * Three algorithms from Su et al. (CODASPY 2016): EUGkM (default), DPLloyd and their hybrid.
+ * Three algorithms from Su et al. (CODASPY 2016): EUGkM, DPLloyd and their hybrid; the default `"auto"` picks
+ * one from public numbers (choose.ts).
  */
 import { InvalidInputError } from "../../errors";
 import { assignAndSummarize } from "../../cluster/engine";
@@ -347,7 +348,7 @@ export class DPKMeans extends CentroidModel {
     return this.dpState!;
   }
 
-  /** Fitted: privacy facts of the last fit (ε, ledger rows, bounds, clipping, noise source). */
+  /** Fitted: privacy facts of the last fit (method and why, ε, ledger rows, bounds, size used, noise source). */
   get fitInfo(): DPKMeansFitInfo {
     return this.dpFitted("fitInfo").info;
   }

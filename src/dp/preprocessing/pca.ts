@@ -89,7 +89,7 @@ export interface DPPCAFitInfo {
  * Differentially private principal component analysis (see the module comment for the algorithm).
  *
  * Parameters (constructor, stored unchanged): `nComponents`, `epsilon` (1), `dataNorm`, `centered`
- * (false), `bounds`, `randomState`, `accountant`.
+ * (false), `bounds`, `publicSize` (none: a noisy count with 5% of ε), `randomState`, `accountant`.
  *
  * Fitted attributes (private: from the noisy covariance): `components`, `explainedVariance`,
  * `explainedVarianceRatio`, `mean` (noisy, or zeros when `centered`), `nComponentsFitted`,
@@ -270,7 +270,7 @@ export class DPPCA extends PCA {
 
   /**
    * The public bounds of projected data: every coordinate of a projected row of norm ≤ dataNorm lies in
-   * [−dataNorm, dataNorm] (rows longer than dataNorm can fall outside; a DP model then clips and warns).
+   * [−dataNorm, dataNorm] (rows longer than dataNorm can fall outside; a DP model then clips them, silently: whether any does is a fact about the data).
    *
    * @returns bounds with one entry per kept component
    */

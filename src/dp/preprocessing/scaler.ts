@@ -81,7 +81,7 @@ export interface DPScalerFitInfo {
  * Differentially private standardisation (diffprivlib's `StandardScaler`).
  *
  * Parameters (constructor, stored unchanged): `epsilon` (1), `bounds`, `withMean` (true), `withStd`
- * (true), `randomState`, `accountant`.
+ * (true), `publicSize` (none: a noisy count with 5% of ε), `randomState`, `accountant`.
  *
  * Fitted attributes: `mean`, `var`, `scale` (private: noisy), `nSamplesSeen` (the PUBLIC size used —
  * declared or noisy —, not the exact number of rows), `nFeaturesIn`, `fitInfo`; `exact` holds the exact
