@@ -67,9 +67,14 @@ export interface StructuralResult {
   readonly difference: string | undefined;
 }
 
-/** Reduce a release to its shape: keys, lengths, strings and booleans; every number becomes "#". */
+/**
+ * Reduce a release to its shape: keys, lengths, strings and booleans; every number — also inside a string,
+ * such as a receipt's "ε = 0.3" or a reason's "n·ε = 58.9" — becomes "#". (Strings are compared whole by
+ * the constant-value check, so a count written into a warning is still caught.)
+ */
 export function skeleton(value: unknown): unknown {
   if (typeof value === "number") return "#";
+  if (typeof value === "string") return maskNumbers(value);
   if (value === null || value === undefined || typeof value !== "object") return value;
   if (ArrayBuffer.isView(value)) return `#[${(value as unknown as ArrayLike<number>).length}]`;
   if (Array.isArray(value)) {
@@ -78,6 +83,21 @@ export function skeleton(value: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value as object).sort()) out[key] = skeleton((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+/** A string with every number in it replaced by "#". */
+function maskNumbers(text: string): string {
+  return text.replace(/-?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "#");
+}
+
+/** Every string leaf of a release by path, plus its warnings (as "warnings"). */
+function stringLeaves(value: unknown, path = "", out = new Map<string, string>()): Map<string, string> {
+  if (typeof value === "string") out.set(path, value);
+  else if (value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) {
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value as object);
+    for (const [key, v] of entries) stringLeaves(v, path ? `${path}.${key}` : key, out);
+  }
   return out;
 }
 
@@ -105,6 +125,7 @@ export function numericLeaves(value: unknown, path = "", out = new Map<string, n
 export function structuralCheck<Data>(options: StructuralOptions<Data>): StructuralResult {
   const shapes = { D: new Set<string>(), Dprime: new Set<string>() };
   const leaves = { D: [] as Map<string, number>[], Dprime: [] as Map<string, number>[] };
+  const texts = { D: [] as Map<string, string>[], Dprime: [] as Map<string, string>[] };
   for (let i = 0; i < options.runs; i++) {
     const seed = `${options.seed}/${i}`;
     for (const side of ["D", "Dprime"] as const) {
@@ -112,6 +133,9 @@ export function structuralCheck<Data>(options: StructuralOptions<Data>): Structu
       const run = options.run(data, seed);
       shapes[side].add(JSON.stringify({ released: skeleton(run.released), warnings: run.warnings }));
       leaves[side].push(numericLeaves(run.released));
+      const strings = stringLeaves(run.released);
+      strings.set("warnings", run.warnings.join("\n"));
+      texts[side].push(strings);
     }
   }
   const shared = [...shapes.D].some((s) => shapes.Dprime.has(s));
@@ -132,6 +156,17 @@ export function structuralCheck<Data>(options: StructuralOptions<Data>): Structu
         pass: false,
         epsilonLowerBound: Infinity,
         difference: `released value ${path} is ${first} on D and ${other} on D′ in every run (no noise on it)`,
+      };
+    }
+  }
+  for (const [path, first] of texts.D[0]!) {
+    const other = texts.Dprime[0]!.get(path);
+    if (other === undefined || other === first) continue;
+    if (texts.D.every((m) => m.get(path) === first) && texts.Dprime.every((m) => m.get(path) === other)) {
+      return {
+        pass: false,
+        epsilonLowerBound: Infinity,
+        difference: `released text ${path} is ${JSON.stringify(first.slice(0, 120))} on D and ${JSON.stringify(other.slice(0, 120))} on D′ in every run`,
       };
     }
   }
@@ -272,16 +307,56 @@ export function epsilonLowerBound(options: LowerBoundOptions): LowerBoundResult 
       }
     }
   }
-  if (!best) return { epsilonLowerBound: 0, event: "none" };
-  const first = best.dFirst ? a.evaluate : b.evaluate;
-  const second = best.dFirst ? b.evaluate : a.evaluate;
-  const p = clopperPearson(count(first, best), first.length, alpha).lower;
-  const q = clopperPearson(count(second, best), second.length, alpha).upper;
-  const bound = p > 0 && q > 0 ? Math.max(0, Math.log(p / q)) : p > 0 ? Infinity : 0;
-  return {
-    epsilonLowerBound: bound,
-    event: `x ${best.above ? "≥" : "≤"} ${best.t} more likely on ${best.dFirst ? "D" : "D′"}`,
-  };
+  // Support events (Mironov 2012; the lattice of a grid mechanism): if every calibration output on one side
+  // lies on a coarser power-of-two lattice than the other side's, "x is off that lattice" is impossible on
+  // the first side and possible on the second: a support difference, which a threshold never sees.
+  const latticeA = commonLattice(a.calibrate);
+  const latticeB = commonLattice(b.calibrate);
+  let lattice: { step: number; dFirst: boolean } | undefined;
+  if (latticeA !== latticeB) {
+    const step = Math.max(latticeA, latticeB);
+    lattice = { step, dFirst: latticeB > latticeA }; // "off the lattice" is more likely on the finer side
+  }
+  const results: LowerBoundResult[] = [];
+  if (best) {
+    const e = best;
+    const first = e.dFirst ? a.evaluate : b.evaluate;
+    const second = e.dFirst ? b.evaluate : a.evaluate;
+    results.push({
+      epsilonLowerBound: boundFrom(count(first, e), first.length, count(second, e), second.length, alpha),
+      event: `x ${e.above ? "≥" : "≤"} ${e.t} more likely on ${e.dFirst ? "D" : "D′"}`,
+    });
+  }
+  if (lattice) {
+    const off = (xs: readonly number[]) => xs.reduce((n, x) => n + (Number.isInteger(x / lattice!.step) ? 0 : 1), 0);
+    const first = lattice.dFirst ? a.evaluate : b.evaluate;
+    const second = lattice.dFirst ? b.evaluate : a.evaluate;
+    results.push({
+      epsilonLowerBound: boundFrom(off(first), first.length, off(second), second.length, alpha),
+      event: `x off the lattice of step ${lattice.step} (seen only on ${lattice.dFirst ? "D" : "D′"})`,
+    });
+  }
+  if (results.length === 0) return { epsilonLowerBound: 0, event: "none" };
+  return results.reduce((x, y) => (y.epsilonLowerBound > x.epsilonLowerBound ? y : x));
+}
+
+/** ln(lower(x₁/n₁) / upper(x₂/n₂)) with Clopper–Pearson bounds, 0 when nothing is shown, ∞ when x₂ can be 0. */
+function boundFrom(x1: number, n1: number, x2: number, n2: number, alpha: number): number {
+  const p = clopperPearson(x1, n1, alpha).lower;
+  const q = clopperPearson(x2, n2, alpha).upper;
+  return p > 0 && q > 0 ? Math.max(0, Math.log(p / q)) : p > 0 ? Infinity : 0;
+}
+
+/** The largest power of two that divides every (non-zero, finite) value: their common lattice step. */
+export function commonLattice(values: readonly number[]): number {
+  let step = Infinity;
+  for (const x of values) {
+    if (x === 0 || !Number.isFinite(x)) continue;
+    let e = Math.floor(Math.log2(Math.abs(x))) + 1;
+    while (!Number.isInteger(x / 2 ** e)) e--;
+    step = Math.min(step, 2 ** e);
+  }
+  return step;
 }
 
 /**
