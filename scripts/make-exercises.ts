@@ -14,7 +14,9 @@
  *   (each alone on its line, at any indentation). In the learner's copy the block becomes its stub: the
  *   block's `// STUB: <code>` lines with the `// STUB: ` removed and their indentation kept, or, when the
  *   block has none, `// your code here` at the marker's indentation. Stubs must keep the notebook
- *   type-checking and running: e.g. `// STUB: const largest: number = TODO; // your code here`.
+ *   type-checking and running: e.g. `// STUB: const largest = TODO; // your code here: one number`. An
+ *   answer's stub declares no type (`test/exercises/layout.test.ts` checks it): a declared type would
+ *   turn the typical mistakes into compiler errors instead of the check's feedback.
  * - Every cell that holds a solution is tagged `solution` (the site export strips cells with that tag
  *   from slides and pages). A tagged code cell WITH markers is kept, stubbed, without the tag; a tagged
  *   cell WITHOUT markers (a cell that is all solution, or notes for the teacher) is removed.

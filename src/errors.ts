@@ -48,11 +48,12 @@ export class PrivacyWarning extends Error {
 export type WarningHandler = (warning: PrivacyWarning) => void;
 
 /**
- * Warning codes about a session-wide setting rather than one call (a seed in every lesson cell): handlers
+ * Warning codes about a setting repeated across calls (a seed in every lesson cell, no publicSize in a sweep of
+ * 20 fits): handlers
  * that show warnings to a person show these once per process. Every call still raises them, so
  * `captureWarnings` and tests see each one.
  */
-export const ONCE_PER_SESSION: ReadonlySet<string> = new Set(["seeded-noise"]);
+export const ONCE_PER_SESSION: ReadonlySet<string> = new Set(["seeded-noise", "size-from-noisy-count"]);
 
 const shownThisSession = new Set<string>();
 

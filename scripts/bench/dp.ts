@@ -52,7 +52,7 @@ registerSpeedMethod<FlatMatrix>({
   fit: (X, context) => fitModel("dplloyd", X, context, 7),
 });
 
-for (const method of ["eugkm", "hybrid"] as const) {
+for (const method of ["auto", "eugkm", "hybrid"] as const) {
   registerSpeedMethod<FlatMatrix>({
     method,
     epsilon: 1,
@@ -62,7 +62,8 @@ for (const method of ["eugkm", "hybrid"] as const) {
   });
 }
 
-for (const method of ["eugkm", "dplloyd", "hybrid"] as const) {
+// "auto" is the default: the algorithm chosen from public numbers (ε, size, d, k) by chooseMethod.
+for (const method of ["auto", "eugkm", "dplloyd", "hybrid"] as const) {
   registerUtilityMethod({ method, fit: (X, context) => fitModel(method, X, context) });
 }
 

@@ -15,6 +15,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { cellSource, cellTags, type Notebook, type NotebookCell } from "../lib/notebook";
+import { excerptLongCode } from "./code-excerpts";
 
 /** What kind of page a notebook becomes. */
 export type SiteNotebookKind = "lesson" | "exercise";
@@ -194,7 +195,8 @@ export interface PrepareOptions {
  * The copy of an executed notebook that nbconvert exports: `metadata.title` (the page's `<title>`) and
  * `metadata.course_site` set; for slides, the first cell's `# heading` and subtitle move to the title
  * slide the template makes (the rest of that cell stays as the first content slide; an emptied cell is
- * dropped). Cells are NOT removed here: nbconvert's TagRemovePreprocessor does that (see export.ts).
+ * dropped) and long code cells become excerpts (code-excerpts.ts: the page keeps the whole code). Cells are
+ * NOT removed here: nbconvert's TagRemovePreprocessor does that (see export.ts).
  *
  * @param nb - the executed notebook (not modified)
  * @param description - from {@link describeNotebook}
@@ -216,11 +218,12 @@ export function prepareForExport(nb: Notebook, description: NotebookDescription,
           : nb.cells.map((c, i) => (i === parts.cellIndex ? { ...cell, source: parts.rest } : c));
     }
   }
-  return {
+  const prepared: Notebook = {
     ...nb,
     cells,
     metadata: { ...nb.metadata, title: description.title, course_site: site },
   };
+  return options.format === "slides" ? excerptLongCode(prepared, removedInputTags) : prepared;
 }
 
 /**

@@ -279,9 +279,14 @@ export class BudgetAccountant {
         (roundOff
           ? `The difference is floating-point round-off. Fix: split budgets with splitEpsilon, whose parts ` +
             `add up exactly, or allow a small tolerance (the default 1e-12).`
-          : `Fix: ask for at most ε = ${f(remaining.epsilon)}, or accept that answering more questions about ` +
-            `the same people needs a larger budget (a new BudgetAccountant({ epsilon }) you decide on ` +
-            `deliberately).`),
+          : remaining.epsilon === 0
+            ? // Nothing left: "ask for at most ε = 0" would be no advice at all (ε must be > 0).
+              `The budget is spent: this accountant can release nothing more. Fix: stop here, or accept that ` +
+              `answering more questions about the same people needs a larger budget (a new ` +
+              `BudgetAccountant({ epsilon }) you decide on deliberately; the ε of both add up).`
+            : `Fix: ask for at most ε = ${f(remaining.epsilon)} (a smaller ε), or accept that answering more ` +
+              `questions about the same people needs a larger budget (a new BudgetAccountant({ epsilon }) you ` +
+              `decide on deliberately).`),
     );
   }
 }

@@ -22,7 +22,7 @@ import { PrivacyWarning, warnPrivacy } from "../errors";
 export function warnSizeFromNoisyCount(context: string, epsilon: number): PrivacyWarning {
   const warning = new PrivacyWarning(
     "size-from-noisy-count",
-    `publicSize was not given in ${context}, so ε = ${epsilon} of the budget went to a noisy count of the rows ` +
+    `publicSize was not given in ${context}, so ε = ${Number(epsilon.toPrecision(6))} of the budget went to a noisy count of the rows ` +
       `(on the receipt); the count then sets the schedule, the grid and the normalisers. The exact number of ` +
       `rows is private: one added record changes it. Fix: if the number of records is public (e.g. the ` +
       `1,025 species of the Pokédex), pass publicSize and keep all of ε for the model.`,

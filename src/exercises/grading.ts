@@ -51,7 +51,8 @@ export function describeValue(value: unknown): string {
  * @param answer - what the learner passed
  * @param what - what the number is, for messages, e.g. "the size of the largest cluster"
  * @returns the number
- * @throws Finding `wrong-type` (not a number: a list, an object, text...) or `not-finite` (NaN, ±∞)
+ * @throws Finding `list-not-number` (a list), `model-not-number` (a fitted model), `wrong-type` (an object,
+ *   text...) or `not-finite` (NaN, ±∞)
  */
 export function expectNumber(answer: unknown, what: string): number {
   if (typeof answer === "number") {
@@ -62,11 +63,46 @@ export function expectNumber(answer: unknown, what: string): number {
         "undefined field or a division by zero earlier in the computation.",
     );
   }
+  if (Array.isArray(answer) || ArrayBuffer.isView(answer)) {
+    fail(
+      "list-not-number",
+      `Your answer is ${describeValue(answer)}, but ${what} is one number. Compute that one number from the list ` +
+        "(a maximum, a count, a share...) rather than passing the list.",
+    );
+  }
+  if (isModelLike(answer)) {
+    fail("model-not-number", `Your answer is a whole fitted model, but ${what} is one number: compute it from the model's fields.`);
+  }
   let advice = "";
-  if (Array.isArray(answer) || ArrayBuffer.isView(answer)) advice = " Pick the one number asked for from the list.";
-  else if (typeof answer === "string") advice = " Pass the number itself, not text (`Number(text)` converts).";
+  if (typeof answer === "string") advice = " Pass the number itself, not text (`Number(text)` converts).";
   else if (typeof answer === "object") advice = " Pass the one number asked for, not the whole object.";
   fail("wrong-type", `Expected ${what}: one number. Your answer is ${describeValue(answer)}.${advice}`);
+}
+
+/**
+ * Whether a value looks like a clustering model (it has `clusterCenters`), for messages about a model
+ * passed where something else is asked.
+ */
+export function isModelLike(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "clusterCenters" in value;
+}
+
+/**
+ * End the check when a single number was passed where a list is asked: the typical mistake of keeping
+ * one value (the last k, one cluster) instead of all of them.
+ *
+ * @param answer - what the learner passed
+ * @param what - what the list holds, e.g. "the inertia for each k"
+ * @throws Finding `number-not-list` when `answer` is a number; returns otherwise
+ */
+export function rejectNumberForList(answer: unknown, what: string): void {
+  if (typeof answer === "number") {
+    fail(
+      "number-not-list",
+      `Your answer is ${describeValue(answer)}, one number, but ${what} is a list of numbers: collect every value in an ` +
+        "array (`[...]`, or `.map(...)` over the items) and pass the whole array.",
+    );
+  }
 }
 
 /**
@@ -87,11 +123,12 @@ export function expectWholeNumber(answer: unknown, what: string): number {
  * @param answer - what the learner passed
  * @param what - what the list holds, e.g. "the published weight of each Pokémon"
  * @returns a plain copy of the numbers
- * @throws Finding `wrong-type` (not a list), `not-attempted` when every entry is still `TODO`,
+ * @throws Finding `number-not-list` (one number), `wrong-type` (not a list), `not-attempted` when every entry is still `TODO`,
  *   `partly-blank` when some are, `not-a-number` for an entry that is not a finite number (its position
  *   and what it is are named)
  */
 export function expectNumberList(answer: unknown, what: string): number[] {
+  rejectNumberForList(answer, what);
   if (!Array.isArray(answer) && !(ArrayBuffer.isView(answer) && !(answer instanceof DataView))) {
     fail("wrong-type", `Expected ${what}: a list of numbers. Your answer is ${describeValue(answer)}.`);
   }
@@ -111,10 +148,18 @@ export function expectNumberList(answer: unknown, what: string): number[] {
 
 /**
  * The answer as a function (for exercises where the learner writes one).
- * @throws Finding `wrong-type` when it is not a function
+ * @throws Finding `result-not-function` for a number or list (the function's result), `wrong-type` for
+ *   anything else that is not a function
  */
 export function expectFunction(answer: unknown, what: string): (...args: never[]) => unknown {
   if (typeof answer !== "function") {
+    if (typeof answer === "number" || Array.isArray(answer)) {
+      fail(
+        "result-not-function",
+        `Your answer is ${describeValue(answer)}: a result, not ${what}. Pass the function itself (its name, without ` +
+          "calling it); the check calls it on other data too.",
+      );
+    }
     fail("wrong-type", `Expected ${what}: pass the function itself (its name, without calling it). Your answer is ${describeValue(answer)}.`);
   }
   return answer as (...args: never[]) => unknown;

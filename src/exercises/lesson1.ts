@@ -111,6 +111,7 @@ const largest = Math.max(...release4.clusters.map((c) => c.size));`,
           "The size is how many Pokémon a cluster holds.",
       );
     }
+    if (n < 1) fail("size-below-one", `A cluster holds at least one Pokémon, so its size is 1 or more; your answer is ${n}.`);
     const sizes = sizesAt("first251", 4);
     const largest = Math.max(...sizes);
     if (n === largest) {
@@ -177,6 +178,7 @@ const snorlaxWeight = snorlax.parent_centroid * snorlax.deviation_factor;`,
     "publishing both columns publishes every weight.",
   grade(answer) {
     const w = expectNumber(answer, "Snorlax's weight in kg");
+    if (w <= 0) fail("not-a-weight", `A weight in kg is greater than 0; your answer is ${show(w)}. Start from Snorlax's published row.`);
     const { release, row, truth } = q2Release();
     if (closeTo(w, truth, { abs: 1e-6 })) {
       return correct(

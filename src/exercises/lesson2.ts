@@ -79,15 +79,9 @@ dpModel.fit(X);`,
   explanation:
     "The public bounds come from `featureMatrix` (the Pokédex's ranges, not the data), so the fit spends exactly ε = 0.5. The seed only makes the noise reproducible for the check.",
   grade(answer) {
-    const model = expectFittedModel(answer, "the fitted DP model");
+    const model = expectFittedModel(answer, "the fitted DP model", { use: "`new dp.KMeans({ ... })` (from `./src/dp/models`)", handle: "q1" });
     const { X, bounds } = lessonData();
-    const info = model.info;
-    if (!info) {
-      fail(
-        "non-private",
-        "That is the non-private `KMeans` (scikit-learn's): it adds no noise and has no ε. Use the DP one, `new dp.KMeans({ ... })`.",
-      );
-    }
+    const info = model.info!; // a DP model: expectFittedModel ended the check for a non-private one
     if (info.boundsFromData) {
       fail(
         "bounds-missing",
@@ -162,6 +156,7 @@ const changed = npLabels.filter((a, i) => a !== perm[dpLabels[i]]).length;`,
         `Yes: ${n} of ${total} Pokémon (${((100 * n) / total).toFixed(1)}%) changed cluster, so the two models still agree on the majority.`,
       );
     }
+    if (n < 0) fail("negative", `A number of Pokémon is 0 or more; your answer is ${show(n)}.`);
     if (n > 0 && n < 1) {
       fail("share-not-count", `${show(n)} is a share. The exercise asks how many Pokémon: a whole number.`);
     }

@@ -19,7 +19,7 @@ import { featureMatrix, loadPokemon, PUBLIC_BOUNDS } from "../data/index";
 import { KMeans as DPKMeans, dplloydIterations } from "../dp/models";
 import type { DPKMeansStep } from "../dp/models";
 import { validateBounds, type Bounds } from "../validate";
-import { closeTo, expectNumber, show } from "./grading";
+import { closeTo, describeValue, expectNumber, show } from "./grading";
 import { expectAccountant, expectMatrix, memo, nearestCentre, sameMatrix } from "./models";
 import { correct, fail } from "./outcome";
 import { defineLesson } from "./problem";
@@ -62,6 +62,21 @@ const statBounds = { lower: [1, 1], upper: [255, 255] };`,
   explanation:
     "Every base stat lies within 1–255 by the games' rules, whoever is in the data: those bounds reveal nothing. The data's own minimum and maximum would reveal the most extreme Pokémon.",
   grade(answer) {
+    if (typeof answer === "number" || Array.isArray(answer)) {
+      fail(
+        "not-bounds-object",
+        `Your answer is ${describeValue(answer)}, but bounds are an object with one lower and one upper bound per feature: ` +
+          "`{ lower: [attack's, defense's], upper: [attack's, defense's] }`.",
+      );
+    }
+    const raw = answer as { lower?: unknown; upper?: unknown };
+    if (Array.isArray(raw.lower) && Array.isArray(raw.upper) && raw.lower.length === raw.upper.length) {
+      const lo = raw.lower as unknown[];
+      const hi = raw.upper as unknown[];
+      if (lo.every((v, j) => typeof v === "number" && typeof hi[j] === "number" && v > (hi[j] as number))) {
+        fail("swapped", "Every lower bound is above its upper bound: lower and upper are swapped. Swap them back.");
+      }
+    }
     let bounds: Bounds;
     try {
       bounds = validateBounds(answer as never, 2, "your bounds");

@@ -165,7 +165,10 @@ const speed = after.nSamplesSeen * after.mean[5] - before.nSamplesSeen * before.
     if (closeTo(v, ma, { abs: 1e-9 }) || closeTo(v, mb, { abs: 1e-9 })) fail("just-the-mean", "That is a mean Speed of all Pokémon, not the newcomer's.");
     const other = BASE_STAT_COLUMNS.findIndex((_, j) => j !== SPEED && closeTo(v, na * after.mean![j]! - nb * before.mean![j]!, { abs: 1e-6 }));
     if (other >= 0) fail("wrong-stat", `That is the newcomer's ${BASE_STAT_COLUMNS[other]}. Speed is the last of the six stats (index 5).`);
-    fail("wrong-value", "That is not the newcomer's Speed. What does a mean times the number of Pokémon give?");
+    if (v < 1 || v > 255) {
+      fail("not-a-stat", `Speed is a base stat, between 1 and 255 in every game; ${show(v)} cannot be one. What does a mean times the number of Pokémon give?`);
+    }
+    fail("wrong-value", `${show(v)} is not the newcomer's Speed. What does a mean times the number of Pokémon give?`);
   },
 });
 
@@ -194,7 +197,11 @@ const pipeline = { accountant: accountant, kmeans: kmeans };`,
     }
     const { accountant, kmeans } = answer as { accountant: unknown; kmeans: unknown };
     const acc = expectAccountant(accountant, "`accountant`, the budget accountant");
-    const model = expectFittedModel(kmeans, "`kmeans`, the fitted DP k-means");
+    const model = expectFittedModel(kmeans, "`kmeans`, the fitted DP k-means", {
+      use: "`dp.KMeans`, since the clustering reads the data too",
+      handle: "q3",
+      subject: "`kmeans`",
+    });
     if (!model.info) fail("non-private", "`kmeans` is the non-private KMeans. Use `dp.KMeans`: the clustering reads the data too.");
     if (model.info.boundsFromData) {
       fail("bounds-missing", "Your k-means took its bounds from the data. Give it the DP PCA's public output bounds: `pca.outputBounds()`.");

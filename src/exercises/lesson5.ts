@@ -112,6 +112,17 @@ function expectCurve(answer: unknown, what: string): number[] {
 const sameCurve = (a: readonly number[], b: readonly number[], rel: number) =>
   a.length === b.length && a.every((v, i) => closeTo(v, b[i]!, { rel, abs: 0 }));
 
+/**
+ * The learner's curve of exercise 5.1 once it was checked correct (as numbers, also when the points were
+ * passed), for the cell that draws it; undefined before. The notebook's `inertias` has no declared type
+ * (so a wrong answer reaches the check), hence this typed way back to it.
+ */
+export function checkedCurve(): number[] | undefined {
+  const answer = q1.correctAnswer;
+  if (answer === undefined) return undefined;
+  return Array.from(answer as ArrayLike<unknown>, (p) => (typeof p === "number" ? p : Number((p as { inertia: unknown }).inertia)));
+}
+
 // ---------------------------------------------------------------------------------------------------
 // q1: the non-private elbow (guided)
 
@@ -334,6 +345,9 @@ const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);
       fail("wrong-type", `Pass an object \`{ k: yourK, accountant: budget4 }\`. Your answer is ${describeValue(answer)}.`);
     }
     const { k: kAnswer, accountant } = answer as { k?: unknown; accountant?: unknown };
+    if (kAnswer instanceof BudgetAccountant && (typeof accountant === "number" || isTodo(accountant))) {
+      fail("swapped", "`k` holds the accountant and `accountant` holds your k: the two are swapped. Pass `{ k: mysteryK, accountant: budget4 }`.");
+    }
     if (isTodo(kAnswer) || kAnswer === undefined) stillBlank();
     const k = expectWholeNumber(kAnswer, "k, the number of clusters you chose");
     if (!(accountant instanceof BudgetAccountant)) {

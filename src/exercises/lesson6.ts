@@ -21,7 +21,7 @@ import { featureMatrix, loadPokemon } from "../data/index";
 import { BudgetAccountant } from "../dp/accountant";
 import { DPKMeans, type DPKMeansMethod } from "../dp/kmeans/model";
 import { epsilonSweep } from "../sweep";
-import { closeTo, describeValue, expectNumber, matchCentroids, show } from "./grading";
+import { closeTo, describeValue, expectNumber, isModelLike, matchCentroids, show } from "./grading";
 import { correct, fail } from "./outcome";
 import { defineLesson } from "./problem";
 
@@ -103,10 +103,14 @@ const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, randomSta
     if (answer instanceof NonPrivateKMeans) {
       fail(
         "non-private",
-        "That is the non-private `KMeans` (from `./src/cluster/index`): it has no ε and protects nobody. Use the DP `KMeans` from `./src/dp/models`.",
+        "That is the non-private `KMeans` (`NonPrivateKMeans` here, from `./src/cluster/index`): it has no ε and protects nobody. " +
+          "Use the DP `KMeans` from `./src/dp/models`. `q1.hint()` is about exactly this mix-up.",
       );
     }
     if (!(answer instanceof DPKMeans)) {
+      if (isModelLike(answer)) {
+        fail("non-private", "That model has no ε: it is not the DP `KMeans` from `./src/dp/models`. `q1.hint()` is about exactly this mix-up.");
+      }
       fail("wrong-type", `Pass the fitted DP model itself (\`new KMeans({...}).fit(X)\`). Your answer is ${describeValue(answer)}.`);
     }
     const model = answer;

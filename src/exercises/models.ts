@@ -6,7 +6,7 @@
  * the library's classes is read the same way.
  */
 import type { DPKMeansFitInfo, LedgerRow } from "../dp/models";
-import { describeValue } from "./grading";
+import { describeValue, isModelLike, rejectNumberForList } from "./grading";
 import { containsBlank } from "./blank";
 import { fail, stillBlank } from "./outcome";
 
@@ -24,15 +24,27 @@ export interface ModelView {
   readonly method: string | undefined;
 }
 
+/** For {@link expectFittedModel}: the exercise asks for a DP model, so a non-private one is the mistake. */
+export interface DPModelRequirement {
+  /** How the exercise's notebook names the DP class, e.g. "`dp.KMeans`" (goes into the message). */
+  readonly use: string;
+  /** The exercise's handle, e.g. "q1", so the message can point at its hint. */
+  readonly handle: string;
+  /** What the message calls the model, e.g. "`kmeans`" for a field of the answer (default "That"). */
+  readonly subject?: string;
+}
+
 /**
- * The answer as a fitted clustering model (DP or not).
+ * The answer as a fitted clustering model (DP or not; with `dp`, a non-private model ends the check).
  *
  * @param answer - what the learner passed
  * @param what - what it should be, for messages, e.g. "the fitted DP model"
+ * @param dp - when the exercise asks for a DP model: how to name it, and the exercise's handle
  * @returns the model's centres, labels, DP fit facts (undefined for a non-private model) and seed
- * @throws Finding `wrong-type` (not a model: labels, centres, a number...), `not-fitted` (no `fit` yet)
+ * @throws Finding `wrong-type` (not a model: labels, centres, a number...), `non-private` (with `dp`: the
+ *   non-private `KMeans`, recognised by having no `fitInfo`), `not-fitted` (no `fit` yet)
  */
-export function expectFittedModel(answer: unknown, what: string): ModelView {
+export function expectFittedModel(answer: unknown, what: string, dp?: DPModelRequirement): ModelView {
   if (Array.isArray(answer)) {
     fail(
       "wrong-type",
@@ -44,6 +56,13 @@ export function expectFittedModel(answer: unknown, what: string): ModelView {
     fail("wrong-type", `Expected ${what}, a model made with \`new ...KMeans({ ... })\` and fitted; your answer is ${describeValue(answer)}.`);
   }
   const model = answer as Record<string, unknown>;
+  if (dp && !("fitInfo" in model)) {
+    fail(
+      "non-private",
+      `${dp.subject ?? "That"} is the non-private \`KMeans\` (scikit-learn's): it adds no noise, has no ε and protects nobody. ` +
+        `This exercise asks for the DP model, ${dp.use}. \`${dp.handle}.hint()\` is about exactly this mix-up.`,
+    );
+  }
   if (model.isFitted === false) fail("not-fitted", "Your model is not fitted yet: call `.fit(X)` on it first, then pass it.");
   return {
     centres: model.clusterCenters as number[][],
@@ -60,9 +79,10 @@ export function expectFittedModel(answer: unknown, what: string): ModelView {
  * @param answer - what the learner passed
  * @param what - what the rows are, e.g. "the projected features"
  * @returns a plain copy
- * @throws Finding `wrong-type`, `not-attempted` (all `TODO`), `partly-blank`, `not-a-number`, `ragged`
+ * @throws Finding `number-not-list`, `wrong-type`, `not-attempted` (all `TODO`), `partly-blank`, `not-a-number`, `ragged`
  */
 export function expectMatrix(answer: unknown, what: string): number[][] {
+  rejectNumberForList(answer, what);
   if (!Array.isArray(answer) || answer.length === 0 || !answer.every((row) => Array.isArray(row))) {
     fail("wrong-type", `Expected ${what}: a list of rows, each a list of numbers. Your answer is ${describeValue(answer)}.`);
   }
@@ -98,11 +118,19 @@ export interface AccountantView {
  * @param answer - what the learner passed
  * @param what - for messages, e.g. "the accountant"
  * @returns its rows, ε spent and ε left
- * @throws Finding `wrong-type` for anything else (a number, a table printed with `toTable()`...)
+ * @throws Finding `model-not-accountant` (a fitted model), `wrong-type` for anything else (a number, a
+ *   table printed with `toTable()`...)
  */
 export function expectAccountant(answer: unknown, what: string): AccountantView {
   const candidate = answer as { rows?: unknown; total?: { epsilon?: unknown }; remaining?: { epsilon?: unknown } } | null;
   if (typeof candidate !== "object" || candidate === null || typeof candidate.rows !== "function" || typeof candidate.total?.epsilon !== "number") {
+    if (isModelLike(answer)) {
+      fail(
+        "model-not-accountant",
+        `Your answer is a fitted model, but ${what} is the \`BudgetAccountant\` you gave the models (\`accountant: ...\`): ` +
+          "pass that accountant, which holds the ledger of every fit.",
+      );
+    }
     const advice = typeof answer === "string" ? " (that looks like `toTable()`'s text: pass the accountant itself)" : "";
     fail("wrong-type", `Expected ${what}, a \`BudgetAccountant\`; your answer is ${describeValue(answer)}${advice}.`);
   }

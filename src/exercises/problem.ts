@@ -45,6 +45,9 @@ export interface ProblemSpec {
   grade(answer: unknown): Verdict;
 }
 
+/** Where a problem is asked: in an exercise notebook, or as a checkpoint inside a lesson. */
+export type ProblemKind = "exercise" | "checkpoint";
+
 /** One exercise: check an answer, show hints and a solution. */
 export class Problem {
   /** The lesson's number. */
@@ -62,13 +65,18 @@ export class Problem {
   /** Why the solution works (may be empty). */
   readonly explanation: string;
   readonly #grade: (answer: unknown) => Verdict;
+  #correctAnswer: unknown = undefined;
+
+  /** `"exercise"` (id `"L.n"`, handle `qn`) or `"checkpoint"` (id `"L.cpn"`, handle `cpL_n`). */
+  readonly kind: ProblemKind;
 
   /**
    * @param lesson - the lesson's number
    * @param spec - see {@link ProblemSpec}
+   * @param kind - an exercise of the "Let's practice!" notebook (default) or a checkpoint inside a lesson
    * @throws InvalidInputError for a number that is not a whole number ≥ 1, no title, no hint or no solution
    */
-  constructor(lesson: number, spec: ProblemSpec) {
+  constructor(lesson: number, spec: ProblemSpec, kind: ProblemKind = "exercise") {
     if (!Number.isInteger(spec.number) || spec.number < 1) {
       throw new InvalidInputError("invalid-problem", `A problem's number is a whole number ≥ 1, got ${spec.number}.`);
     }
@@ -79,7 +87,8 @@ export class Problem {
     if (!spec.solution) throw new InvalidInputError("invalid-problem", `Problem ${lesson}.${spec.number} needs a solution.`);
     this.lesson = lesson;
     this.number = spec.number;
-    this.id = `${lesson}.${spec.number}`;
+    this.kind = kind;
+    this.id = kind === "checkpoint" ? `${lesson}.cp${spec.number}` : `${lesson}.${spec.number}`;
     this.title = spec.title;
     this.hints = [...spec.hints];
     this.solutionCode = spec.solution.trim();
@@ -126,6 +135,7 @@ export class Problem {
       arguments.length === 0
         ? new Outcome(this.id, this.title, notAttempted(`Pass your answer to the check: \`${handleOf(this.id)}.check(yourAnswer)\`. ${NOT_ATTEMPTED_MESSAGE}`))
         : this.grade(answer);
+    this.#correctAnswer = outcome.correct ? answer : undefined;
     recordOutcome(this.id, outcome);
     present(outcomeHtml(outcome), outcomeText(outcome));
     return outcome;
@@ -150,6 +160,16 @@ export class Problem {
     recordSolution(this.id);
     const view = { exercise: this.id, title: this.title, code: this.solutionCode, explanation: this.explanation || undefined };
     present(solutionHtml(view), solutionText(view));
+  }
+
+  /**
+   * The answer of the latest `check` if it was correct, else undefined. Typed `unknown` as answers are
+   * (a stub's variable has no declared type, so a wrong answer reaches the check instead of a compiler
+   * error): a later cell that builds on a correct answer reads it through a lesson helper that knows its
+   * shape (e.g. `checkedCurve()` of lesson 5).
+   */
+  get correctAnswer(): unknown {
+    return this.#correctAnswer;
   }
 
   /** The latest outcome of `check` in this session, if any. */

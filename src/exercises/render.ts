@@ -35,9 +35,16 @@ export function messageHtml(message: string): string {
     .replace(/\n/g, "<br>");
 }
 
-/** The variable a learner calls a problem by: exercise "1.2" is `q2`. */
+/** The variable a learner calls a problem by: exercise "1.2" is `q2`, checkpoint "1.cp2" is `cp1_2`. */
 export function handleOf(exercise: string): string {
-  return `q${exercise.split(".").pop()}`;
+  const [lesson, last = ""] = exercise.split(".");
+  return last.startsWith("cp") ? `cp${lesson}_${last.slice(2)}` : `q${last}`;
+}
+
+/** How a card names a problem: "Exercise 1.2" or, for checkpoint "1.cp2", "Checkpoint 1.2". */
+export function problemLabel(exercise: string): string {
+  const m = /^(\d+)\.cp(\d+)$/.exec(exercise);
+  return m ? `Checkpoint ${m[1]}.${m[2]}` : `Exercise ${exercise}`;
 }
 
 function card(
@@ -63,7 +70,7 @@ function card(
 }
 
 function exerciseHeading(exercise: string, title: string): string {
-  return `Exercise ${escapeHtml(exercise)}: ${escapeHtml(title)}`;
+  return `${escapeHtml(problemLabel(exercise))}: ${escapeHtml(title)}`;
 }
 
 /** What to try next after an outcome, as a message (backticks for code). */
@@ -101,7 +108,7 @@ export function outcomeText(outcome: Outcome): string {
   const look = looks[outcome.status];
   const next = nextStep(outcome);
   return (
-    `${look.symbol} ${look.label} · Exercise ${outcome.exercise}: ${outcome.title}\n${indent(outcome.message)}` +
+    `${look.symbol} ${look.label} · ${problemLabel(outcome.exercise)}: ${outcome.title}\n${indent(outcome.message)}` +
     (next ? `\n${indent(next)}` : "")
   );
 }
@@ -137,7 +144,7 @@ export function hintHtml(hint: HintView): string {
 
 /** The plain-text form of a hint. */
 export function hintText(hint: HintView): string {
-  return `${looks.hint.symbol} Hint ${hint.level} of ${hint.levels} · Exercise ${hint.exercise}: ${hint.title}\n` +
+  return `${looks.hint.symbol} Hint ${hint.level} of ${hint.levels} · ${problemLabel(hint.exercise)}: ${hint.title}\n` +
     `${indent(hint.text)}\n${indent(hintFooter(hint))}`;
 }
 
@@ -164,7 +171,7 @@ export function solutionHtml(solution: SolutionView): string {
 
 /** The plain-text form of a solution. */
 export function solutionText(solution: SolutionView): string {
-  return `${looks.solution.symbol} Solution · Exercise ${solution.exercise}: ${solution.title}\n` +
+  return `${looks.solution.symbol} Solution · ${problemLabel(solution.exercise)}: ${solution.title}\n` +
     `${indent(solution.code)}` + (solution.explanation ? `\n\n${indent(solution.explanation)}` : "");
 }
 

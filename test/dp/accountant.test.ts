@@ -135,6 +135,22 @@ describe("BudgetAccountant", () => {
     assert.equal(acc.length, 1);
   });
 
+  test("with nothing left, the refusal says the budget is spent instead of 'ask for at most ε = 0'", () => {
+    const acc = new BudgetAccountant({ epsilon: 1 });
+    acc.spend({ label: "all of it", epsilon: 1, mechanism: "test" });
+    assert.throws(
+      () => acc.check(0.5, 0, "one more"),
+      (e: unknown) => {
+        assert.ok(e instanceof BudgetExceededError);
+        assert.match(e.message, /"one more" needs ε = 0\.5 but the accountant has only ε = 0 left of its budget ε = 1/);
+        assert.match(e.message, /The budget is spent: this accountant can release nothing more\./);
+        assert.match(e.message, /new BudgetAccountant\(\{ epsilon \}\)/);
+        assert.doesNotMatch(e.message, /at most ε = 0\b/);
+        return true;
+      },
+    );
+  });
+
   test("a refused spend records nothing; a batch is all or nothing", () => {
     const acc = new BudgetAccountant({ epsilon: 1 });
     acc.spend({ epsilon: 0.6 });

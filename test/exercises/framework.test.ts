@@ -5,7 +5,10 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, mock, test } from "node:test";
 import { inspect } from "node:util";
+import { KMeans } from "../../src/cluster/index";
+import * as dp from "../../src/dp/models";
 import { InvalidInputError } from "../../src/errors";
+import { expectAccountant, expectFittedModel, expectMatrix } from "../../src/exercises/models";
 import {
   Finding,
   Outcome,
@@ -106,7 +109,12 @@ describe("the TODO blank", () => {
 describe("grading helpers", () => {
   test("expectNumber passes finite numbers and explains every other shape", () => {
     assert.equal(expectNumber(3.5, "x"), 3.5);
-    assert.match(findingOf(() => expectNumber([1, 2], "the size")).message, /a list of 2 values.*Pick the one number/);
+    const list = findingOf(() => expectNumber([1, 2], "the size"));
+    assert.equal(list.code, "list-not-number");
+    assert.match(list.message, /a list of 2 values, but the size is one number/);
+    const model = findingOf(() => expectNumber({ clusterCenters: [[0]], labels: [0] }, "the size"));
+    assert.equal(model.code, "model-not-number");
+    assert.match(model.message, /a whole fitted model, but the size is one number/);
     assert.match(findingOf(() => expectNumber("3", "the size")).message, /the text "3".*not text/);
     assert.match(findingOf(() => expectNumber({ a: 1 }, "the size")).message, /an object \(with a\).*not the whole object/);
     const nan = findingOf(() => expectNumber(NaN, "the size"));
@@ -130,11 +138,17 @@ describe("grading helpers", () => {
     assert.equal(record.code, "not-a-number");
     assert.match(record.message, /Entry 0 of the weights is an object.*\.map\(\(r\) => r\.weight_kg\)/);
     assert.match(findingOf(() => expectNumberList([1, NaN], "x")).message, /Entry 1 .*NaN/);
-    assert.equal(findingOf(() => expectNumberList(5, "x")).code, "wrong-type");
+    const one = findingOf(() => expectNumberList(5, "the inertia for each k"));
+    assert.equal(one.code, "number-not-list");
+    assert.match(one.message, /the number 5, one number, but the inertia for each k is a list of numbers/);
+    assert.equal(findingOf(() => expectNumberList("1,2", "x")).code, "wrong-type");
   });
 
   test("expectFunction and callLearnerFunction: throws, TODO, undefined and results", () => {
-    assert.match(findingOf(() => expectFunction(5, "a function")).message, /pass the function itself/);
+    const result = findingOf(() => expectFunction(5, "a function"));
+    assert.equal(result.code, "result-not-function");
+    assert.match(result.message, /a result, not a function.*Pass the function itself/);
+    assert.match(findingOf(() => expectFunction("f", "a function")).message, /pass the function itself/);
     const f = expectFunction((a: number) => a + 1, "f");
     assert.equal(callLearnerFunction(f, [1], "on 1"), 2);
     const threw = findingOf(() => callLearnerFunction(() => { throw new RangeError("bad"); }, [], "on the first pair"));
@@ -179,6 +193,30 @@ describe("grading helpers", () => {
   });
 });
 
+describe("answers that are models, matrices or accountants", () => {
+  const npModel = new KMeans({ nClusters: 2, randomState: 1 }).fit([[0, 0], [0, 1], [5, 5], [5, 6]]);
+  const dpModel = new dp.KMeans({ nClusters: 2, epsilon: 1, bounds: { lower: [0, 0], upper: [6, 6] }, randomState: 1 }).fit([
+    [0, 0], [0, 1], [5, 5], [5, 6],
+  ]);
+  const asking = { use: "`dp.KMeans`", handle: "q7" };
+
+  test("a non-private model where a DP one is asked: `non-private`, naming the DP class and the exercise's hint", () => {
+    const v = findingOf(() => expectFittedModel(npModel, "the fitted DP model", asking));
+    assert.equal(v.code, "non-private");
+    assert.match(v.message, /non-private `KMeans`.*`dp\.KMeans`.*`q7\.hint\(\)`/);
+    assert.equal(expectFittedModel(dpModel, "the fitted DP model", asking).info?.epsilon, 1);
+    assert.equal(expectFittedModel(npModel, "a model").info, undefined, "without the requirement any model is read");
+  });
+
+  test("a number where a matrix is asked: `number-not-list`; a model where an accountant is asked: `model-not-accountant`", () => {
+    assert.equal(findingOf(() => expectMatrix(3, "the new centres")).code, "number-not-list");
+    assert.equal(findingOf(() => expectMatrix([1, 2], "the new centres")).code, "wrong-type");
+    const acc = findingOf(() => expectAccountant(dpModel, "the accountant"));
+    assert.equal(acc.code, "model-not-accountant");
+    assert.match(acc.message, /a fitted model, but the accountant is the `BudgetAccountant`/);
+  });
+});
+
 describe("problems", () => {
   afterEach(() => resetProgress());
 
@@ -217,6 +255,18 @@ describe("problems", () => {
     assert.deepEqual([q1.grade(2).code, q1.grade(2).message], ["forgot-doubling", "You forgot to double it."]);
     assert.equal(q1.grade(3).code, "wrong");
     assert.equal(q1.grade("4").code, "wrong-type");
+  });
+
+  test("correctAnswer holds the answer of the latest check while it is correct", () => {
+    const quiet = mock.method(console, "log", () => {});
+    try {
+      q1.check(4);
+      assert.equal(q1.correctAnswer, 4);
+      q1.check(3);
+      assert.equal(q1.correctAnswer, undefined, "a later wrong answer clears it");
+    } finally {
+      quiet.mock.restore();
+    }
   });
 
   test("a grader that crashes gives an incorrect outcome naming the error, never a thrown error", () => {

@@ -34,6 +34,24 @@ function solutionBlockLines(cells: string[], handle: string): string[] {
   return lines;
 }
 
+test("stubs declare no type for the answer, so a typed mistake reaches the check instead of a compiler error", () => {
+  // `const dpModel: dp.KMeans = TODO` would make the non-private `KMeans` a type error naming the class; a
+  // function stub's return type would do the same for a number returned where rows are asked.
+  const offenders: string[] = [];
+  for (const { path, notebook } of sources) {
+    for (const text of notebook.cells.filter((c) => c.cell_type === "code").map(cellSource)) {
+      for (const line of text.split("\n")) {
+        if (/\/\/\s*STUB:\s*(const|let|var)\s+[\w$]+\s*:/.test(line)) offenders.push(`${path}: ${line.trim()}`);
+      }
+      if (/\/\/\s*STUB:\s*return\b/.test(text)) {
+        for (const m of text.matchAll(/^\s*function\s+[\w$]+\s*\(.*\)\s*:[^{]*\{/gm)) offenders.push(`${path}: ${m[0].trim()}`);
+      }
+    }
+  }
+  assert.ok(sources.length >= 6, "the source notebooks were found");
+  assert.deepEqual(offenders, []);
+});
+
 test("there are exercise modules to check", () => {
   assert.ok(lessonModules.some((m) => m.number === 1), "src/exercises/lesson1.ts");
 });

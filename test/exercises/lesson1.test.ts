@@ -27,6 +27,9 @@ testLessonExercises(lesson1, {
     stub: TODO,
     secret: /\b170\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary number", answer: () => 37, code: "wrong-size", message: /No cluster .* has 37 members/, quotesAnswer: true },
+      { name: "zero", answer: () => 0, code: "size-below-one", message: /at least one Pokémon/ },
       { name: "k = 3, the lesson's default", answer: () => largest(release(pokemon, 3).clusters), code: "wrong-k", message: /k = 3.*asks for k = 4/ },
       { name: "all 1,025 Pokémon", answer: () => largest(release(everyone).clusters), code: "all-pokemon", message: /all 1,025.*first 251/ },
       { name: "the last cluster, not the largest", answer: () => release().clusters[3]!.size, code: "not-largest", message: /not of the largest.*numbered by centroid/ },
@@ -45,6 +48,10 @@ testLessonExercises(lesson1, {
     stub: TODO,
     secret: /\b460\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary number", answer: () => 123.4, code: "wrong-weight", message: /not Snorlax's weight.*how was the factor made/ },
+      { name: "a negative number", answer: () => -5, code: "not-a-weight", message: /greater than 0/ },
+      { name: "every weight", answer: () => release(pokemon, 3).anonymized.map((r) => r.parent_centroid * r.deviation_factor), code: "list-not-number", message: /a list of 251 values, but Snorlax's weight in kg is one number/ },
       { name: "the centroid alone", answer: () => snorlaxRow().parent_centroid, code: "centroid-only", message: /centroid of Snorlax's cluster/ },
       {
         name: "deviation factor upside down",
@@ -72,6 +79,9 @@ testLessonExercises(lesson1, {
     solution: () => firstSingleton(),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary number", answer: () => 75, code: "k-too-large", message: /far beyond/ },
+      { name: "the sizes at that k", answer: () => release(pokemon, firstSingleton()).clusters.map((c) => c.size), code: "list-not-number", message: /is one number/ },
       { name: "k = 10, from the lesson", answer: () => 10, code: "not-smallest", message: /not the first/ },
       { name: "another seed", answer: () => firstSingleton(pokemon, 1), code: "not-smallest-seed", message: /seed: 42/ },
       {
@@ -91,6 +101,8 @@ testLessonExercises(lesson1, {
     solution: () => mdav(5).aggregated,
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "one number", answer: () => mdav(5).aggregated[0]!, code: "number-not-list", message: /one number, but the published weight of each Pokémon is a list/, quotesAnswer: true },
       { name: "MDAV with groups of 3", answer: () => mdav(3).aggregated, code: "group-below-minimum", message: /smallest, 3 Pokémon.*`minGroupSize: 3`/ },
       {
         name: "k-means centroids (k = 4)",
@@ -127,6 +139,8 @@ testLessonExercises(lesson1, {
     stub: () => TODO,
     secret: /\b5 kg\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "a function returning every total", answer: () => (before: ClusterDetail[], after: ClusterDetail[]) => [total(before), total(after)], code: "wrong-return-type", message: /returned a list of 2 values/ },
       {
         name: "compared centroids",
         answer: () => (before: ClusterDetail[], after: ClusterDetail[]) =>
@@ -163,7 +177,7 @@ testLessonExercises(lesson1, {
         code: "returned-undefined",
         message: /forget `return`/,
       },
-      { name: "the result instead of the function", answer: () => 5, code: "wrong-type", message: /pass the function itself/ },
+      { name: "the result instead of the function", answer: () => 5, code: "result-not-function", message: /a result, not a function.*Pass the function itself/ },
     ],
   },
 });

@@ -47,7 +47,9 @@ testLessonExercises(lesson2, {
     solution: () => dpModel(),
     stub: TODO,
     wrong: [
-      { name: "the non-private KMeans", answer: () => new KMeans({ nClusters: 3, randomState: 7 }).fit(X), code: "non-private", message: /non-private `KMeans`.*dp\.KMeans/ },
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "a number", answer: () => 0.5, code: "wrong-type", message: /a model made with `new \.\.\.KMeans/ },
+      { name: "the non-private KMeans", answer: () => new KMeans({ nClusters: 3, randomState: 7 }).fit(X), code: "non-private", message: /non-private `KMeans`.*dp\.KMeans.*`q1\.hint\(\)`/ },
       { name: "no bounds", answer: () => dpModel({ bounds: undefined }), code: "bounds-missing", message: /took its bounds from the data/ },
       {
         name: "bounds computed from the data by hand",
@@ -83,6 +85,10 @@ testLessonExercises(lesson2, {
     stub: TODO,
     secret: new RegExp(`\\b${expectedChanged}\\b`),
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary number", answer: () => 123, code: "wrong-count", message: /not the number of Pokémon whose cluster differs/ },
+      { name: "a negative number", answer: () => -3, code: "negative", message: /0 or more/ },
+      { name: "the labels", answer: () => dpLabels, code: "list-not-number", message: /a list of 1025 values/ },
       { name: "labels not matched", answer: () => rawDisagreement, code: "not-matched", message: /match the DP clusters/ },
       { name: "agreements", answer: () => npLabels.length - expectedChanged, code: "counted-agreements", message: /kept their cluster/ },
       { name: "a share", answer: () => expectedChanged / npLabels.length, code: "share-not-count", message: /is a share/, quotesAnswer: true },
@@ -100,6 +106,8 @@ testLessonExercises(lesson2, {
     solution: () => medians(),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "one number", answer: () => medians()[0]!, code: "number-not-list", message: /is a list of numbers/, quotesAnswer: true },
       { name: "swapped", answer: () => medians().reverse(), code: "swapped", message: /wrong order/ },
       { name: "squared distances", answer: () => medians({ squared: true }), code: "squared-distances", message: /squared distances/ },
       { name: "labels not matched", answer: () => medians({ unmatched: true }), code: "not-matched", message: /cluster NUMBERS differ/ },
@@ -118,6 +126,8 @@ testLessonExercises(lesson2, {
     solution: () => countChanged,
     stub: () => TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "the count instead of the function", answer: () => expectedChanged, code: "result-not-function", message: /a result, not a function/, quotesAnswer: true },
       { name: "no matching", answer: () => (a: number[], b: number[]) => a.filter((l, i) => l !== b[i]).length, code: "not-matched", message: /as numbers/ },
       {
         name: "greedy matching",

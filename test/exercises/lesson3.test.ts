@@ -37,6 +37,8 @@ testLessonExercises(lesson3, {
     solution: () => ({ lower: [1, 1], upper: [255, 255] }),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "a number", answer: () => 255, code: "not-bounds-object", message: /an object with one lower and one upper bound/ },
       {
         name: "the data's min and max",
         answer: () => ({
@@ -50,13 +52,16 @@ testLessonExercises(lesson3, {
       { name: "rounded data range", answer: () => ({ lower: [0, 0], upper: [250, 250] }), code: "narrower-than-range", message: /not every value the games allow/ },
       { name: "absurdly wide", answer: () => ({ lower: [-1000, -1000], upper: [1000, 1000] }), code: "too-loose", message: /noise grows with the range/ },
       { name: "one feature only", answer: () => ({ lower: [1], upper: [255] }), code: "invalid-bounds", message: /not bounds for two features/ },
-      { name: "lower and upper swapped", answer: () => ({ lower: [255, 255], upper: [1, 1] }), code: "invalid-bounds", message: /Swap them/ },
+      { name: "lower and upper swapped", answer: () => ({ lower: [255, 255], upper: [1, 1] }), code: "swapped", message: /lower and upper are swapped/ },
     ],
   },
   q2: {
     solution: () => spend(new dp.BudgetAccountant({ epsilon: 2 }), 0.3),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "the last model instead of the accountant", answer: () => new dp.KMeans({ epsilon: 0.3, nClusters: 3, bounds, randomState: 0, accountant: new dp.BudgetAccountant({ epsilon: 2 }) }).fit(X), code: "model-not-accountant", message: /a fitted model, but the accountant is the `BudgetAccountant`/ },
+      { name: "the number of fits", answer: () => 6, code: "wrong-type", message: /BudgetAccountant/ },
       {
         name: "a new accountant for each fit",
         answer: () => {
@@ -78,6 +83,8 @@ testLessonExercises(lesson3, {
     solution: () => step.noisySums.map((sums, j) => sums.map((s) => s / step.noisyCounts[j]!)),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "one number", answer: () => step.centres[0]![0]!, code: "number-not-list", message: /the new centres is a list of numbers/, quotesAnswer: true },
       {
         name: "exact means",
         answer: () => {
@@ -107,6 +114,9 @@ testLessonExercises(lesson3, {
     },
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary number", answer: () => 0.7, code: "still-two", message: /still gives 2 iterations/ },
+      { name: "the iterations at several ε", answer: () => [0.5, 1, 2].map((e) => dp.dplloydIterations(e, 1025, 6, 3)), code: "list-not-number", message: /the smallest ε is one number/ },
       {
         name: "the threshold for two features",
         answer: () => {

@@ -8,6 +8,7 @@ import * as dp from "../../src/dp/models";
 import { setWarningHandler } from "../../src/errors";
 import { TODO } from "../../src/exercises/index";
 import { lesson4, lessonData, q2Scalers, q4, scalingCases } from "../../src/exercises/lesson4";
+import { KMeans } from "../../src/cluster/index";
 import { PCA, StandardScaler } from "../../src/preprocessing/index";
 import { testLessonExercises } from "./harness";
 
@@ -42,6 +43,8 @@ testLessonExercises(lesson4, {
     solution: () => new PCA({ nComponents: 2 }).fitTransform(new StandardScaler().fitTransform(X)),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "one number", answer: () => 1.5, code: "number-not-list", message: /the projected features is a list of numbers/ },
       { name: "PCA on the raw stats", answer: () => new PCA({ nComponents: 2 }).fitTransform(X), code: "not-scaled", message: /Standardise them first/ },
       { name: "scaled only", answer: () => new StandardScaler().fitTransform(X), code: "not-projected", message: /6 numbers/ },
       { name: "3 components", answer: () => new PCA({ nComponents: 3 }).fitTransform(new StandardScaler().fitTransform(X)), code: "wrong-components", message: /3 numbers/ },
@@ -68,17 +71,23 @@ testLessonExercises(lesson4, {
     stub: TODO,
     secret: /\b90\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary number", answer: () => 1000, code: "not-a-stat", message: /between 1 and 255/, quotesAnswer: true },
+      { name: "an arbitrary stat value", answer: () => 254, code: "wrong-value", message: /not the newcomer's Speed/, quotesAnswer: true },
       { name: "difference of means", answer: () => after.mean![5]! - before.mean![5]!, code: "mean-difference", message: /how much the mean moved/ },
       { name: "the same n twice", answer: () => 1025 * (after.mean![5]! - before.mean![5]!), code: "same-n", message: /same number of Pokémon/ },
       { name: "HP instead of Speed", answer: () => after.nSamplesSeen * after.mean![0]! - before.nSamplesSeen * before.mean![0]!, code: "wrong-stat", message: /newcomer's hp/ },
       { name: "the mean", answer: () => after.mean![5]!, code: "just-the-mean", message: /mean Speed/ },
-      { name: "the six values", answer: () => after.mean!.map((m, j) => after.nSamplesSeen * m - before.nSamplesSeen * before.mean![j]!), code: "wrong-type", message: /one number/ },
+      { name: "the six values", answer: () => after.mean!.map((m, j) => after.nSamplesSeen * m - before.nSamplesSeen * before.mean![j]!), code: "list-not-number", message: /a list of 6 values, but the newcomer's Speed is one number/ },
     ],
   },
   q3: {
     solution: () => pipeline(),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "the non-private KMeans", answer: () => ({ accountant: pipeline().accountant, kmeans: new KMeans({ nClusters: 3, randomState: 1 }).fit(publicScaled) }), code: "non-private", message: /`kmeans` is the non-private `KMeans`.*`q3\.hint\(\)`/ },
+      { name: "a number", answer: () => 1, code: "wrong-type", message: /\{ accountant, kmeans \}/ },
       { name: "separate accountants, passing the PCA's", answer: () => pipeline({ shared: false }), code: "kmeans-not-on-receipt", message: /k-means is not on this ledger/ },
       { name: "separate accountants, passing the k-means'", answer: () => pipeline({ shared: false, returnPcaAccountant: false }), code: "pca-not-on-receipt", message: /PCA is not/ },
       {
@@ -111,6 +120,9 @@ testLessonExercises(lesson4, {
     solution: () => publicScale,
     stub: () => TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "a function returning one number", answer: () => (rows: number[][]) => rows.length, code: "number-not-list", message: /is a list of numbers/ },
+      { name: "the scaled rows instead of the function", answer: () => publicScale(X, bounds), code: "result-not-function", message: /a result, not a function/ },
       {
         name: "the data's min and max",
         answer: () => (rows: number[][]) => {

@@ -68,7 +68,7 @@ testLessonExercises(lesson5, {
       },
       { name: "k from 1 to 10", answer: () => inertias(elbowCurve(X, [...ks, 9, 10], { randomState: 42 })), code: "wrong-length", message: /one for each k from 1 to 8/ },
       { name: "the share explained", answer: () => nonPrivate().map((v, _, all) => 1 - v / all[0]!), code: "shares-not-inertia", message: /shares of the spread/ },
-      { name: "one value", answer: () => nonPrivate()[2], code: "wrong-type", message: /a list of numbers/ },
+      { name: "one value", answer: () => nonPrivate()[2], code: "number-not-list", message: /one number, but the inertia for each k is a list of numbers/, quotesAnswer: true },
     ],
   },
   q2: {
@@ -76,6 +76,8 @@ testLessonExercises(lesson5, {
     stub: TODO,
     secret: /\bk = 3\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "the shares explained", answer: () => nonPrivate().map((v, _, all) => 1 - v / all[0]!), code: "list-not-number", message: /a list of 8 values/ },
       { name: "the lowest inertia", answer: () => 8, code: "lowest-inertia", message: /inertia always falls/ },
       { name: "the biggest drop", answer: () => 2, code: "before-the-elbow", message: /still falling fast/ },
       { name: "one past the elbow", answer: () => 4, code: "past-the-elbow", message: /already flattened/ },
@@ -88,6 +90,8 @@ testLessonExercises(lesson5, {
     solution: () => synopsisCurve(),
     stub: TODO,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "one number", answer: () => synopsisCurve()[2]!, code: "number-not-list", message: /the private inertia for each k is a list of numbers/, quotesAnswer: true },
       { name: "the non-private curve", answer: () => nonPrivate(), code: "non-private", message: /non-private elbow of exercise 1/ },
       { name: "no bounds", answer: () => synopsisCurve({ bounds: undefined }), code: "bounds-from-data", message: /without bounds/ },
       { name: "the lesson's ε = 1", answer: () => synopsisCurve({ epsilon: 1 }), code: "wrong-epsilon", message: /ε = 1\. This exercise asks for ε = 0\.5/ },
@@ -106,6 +110,8 @@ testLessonExercises(lesson5, {
     stub: { k: TODO, accountant: new BudgetAccountant({ epsilon: 1 }) },
     secret: /\b4\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "k and accountant swapped", answer: () => ({ k: new BudgetAccountant({ epsilon: 1 }), accountant: 4 }), code: "swapped", message: /the two are swapped/ },
       { name: "k chosen without a private release", answer: () => mysteryAnswer(4, () => {}), code: "no-private-release", message: /no release/ },
       {
         name: "one DP fit per k at ε/8",

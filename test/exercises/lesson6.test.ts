@@ -33,7 +33,9 @@ testLessonExercises(lesson6, {
     solution: () => model,
     stub: TODO,
     wrong: [
-      { name: "the non-private model", answer: () => reference, code: "non-private", message: /non-private `KMeans`/ },
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "a number", answer: () => 0.5, code: "wrong-type", message: /fitted DP model itself/ },
+      { name: "the non-private model", answer: () => reference, code: "non-private", message: /non-private `KMeans`.*`q1\.hint\(\)`/ },
       { name: "not fitted", answer: () => new KMeans({ nClusters: 3, epsilon: 0.5, bounds, randomState: 42 }), code: "not-fitted", message: /call `\.fit\(X\)`/ },
       { name: "k = 4", answer: () => fit({ nClusters: 4 }), code: "wrong-k", message: /nClusters = 4/ },
       { name: "the lesson's ε = 1", answer: () => fit({ epsilon: 1 }), code: "wrong-epsilon", message: /ε = 1 \(one of the lesson's two budgets\)/ },
@@ -67,6 +69,9 @@ testLessonExercises(lesson6, {
     stub: TODO,
     secret: /9\.6%|0\.0956/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "an arbitrary share", answer: () => 0.77, code: "wrong-share", message: /not the share of changed Pokémon/ },
+      { name: "the model", answer: () => model, code: "model-not-number", message: /a whole fitted model/ },
       {
         name: "labels compared without matching",
         answer: () => model.labels.filter((l, i) => l !== reference.labels[i]).length / X.length,
@@ -77,7 +82,7 @@ testLessonExercises(lesson6, {
       { name: "a percentage", answer: () => share() * 100, code: "percent-not-share", message: /percentage/ },
       { name: "the ones that stayed", answer: () => 1 - share(), code: "agreement-not-change", message: /stayed/ },
       { name: "the model at ε = 1", answer: () => changedShare(reference.labels, fit({ epsilon: 1 }).labels, 3), code: "wrong-model", message: /ε = 1\. Use the model of exercise 1/ },
-      { name: "the labels", answer: () => model.labels, code: "wrong-type", message: /one number/ },
+      { name: "the labels", answer: () => model.labels, code: "list-not-number", message: /a list of 1025 values, but the share of Pokémon that changed cluster is one number/ },
     ],
   },
   q3: {
@@ -85,6 +90,8 @@ testLessonExercises(lesson6, {
     stub: TODO,
     secret: /\b0\.5\b/,
     wrong: [
+      // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
+      { name: "the swept ε list", answer: () => [...Q3_EPSILONS], code: "list-not-number", message: /is one number/ },
       { name: "EUGkM's crossing", answer: () => enough("eugkm"), code: "wrong-method", message: /about DPLloyd/ },
       {
         name: "the last ε above the threshold",

@@ -7,7 +7,11 @@
  * - plotly.js lives in the output of a removed cell (as when the first chart's cell is a solution): the
  *   build adds it back and every chart still draws;
  * - math is typeset by the vendored MathJax, on a page at the root and on one a folder down;
- * - a second build exports nothing (the export keys match).
+ * - a second build exports nothing (the export keys match);
+ * - slides that fit (scripts/site/README.md): a lesson written to run past the slide's bottom (long
+ *   markdown, long code, long text output, a table, charts after tall content) overflows when the deck
+ *   is opened as exported (`?fit=off`), and the overflow check names those slides; the real deck splits
+ *   and scales until no slide overflows, and loses no content on the way.
  *
  * Needs Jupyter's nbconvert and Chromium (never downloaded): without them this test FAILS with the fix.
  * Outputs: build/site-test/fixture/ (site, screenshots).
@@ -22,9 +26,9 @@ import { codeCell, createNotebook, markdownCell, serializeNotebook, type Noteboo
 import { buildDir } from "../../scripts/lib/project";
 import { buildSite, type BuildSiteResult } from "../../scripts/build-site";
 import { visibleText } from "../../scripts/site/export";
-import { chartHtml, plotlyLoaderHtml } from "../../src/viz/html";
+import { chartHtml, plotlyLoaderHtml, tableHtml } from "../../src/viz/html";
 import { clusterSizesFigure, statisticsFigure } from "../../src/viz/index";
-import { checkPage, checkSlides, type PageReport, type SlidesReport } from "./pages";
+import { checkPage, checkSlides, formatOverflows, type PageReport, type SlidesReport } from "./pages";
 
 const root = join(buildDir, "site-test", "fixture");
 const notebooks = join(root, "notebooks");
@@ -85,6 +89,35 @@ function lesson(): Notebook {
   ]);
 }
 
+const tallBars = { ...bars, layout: { ...bars.layout, title: { text: "Tall bars" }, height: 520 } };
+const wideHistogram = { ...histogram, layout: { ...histogram.layout, width: 900, height: 460 } };
+
+/** Items of the long markdown list: each must still show somewhere in the fitted deck. */
+const listItems = Array.from({ length: 34 }, (_, i) => `List item number ${i + 1} of the long slide`);
+
+/** Slides made to run past the bottom edge of an 800 px slide, each in a different way. */
+function overflowLesson(): Notebook {
+  const longCode = Array.from({ length: 40 }, (_, i) => `const value${i + 1} = ${i + 1}; // line ${i + 1} of a long cell`).join("\n");
+  const longOutput = Array.from({ length: 70 }, (_, i) => `output line ${i + 1}`).join("\n") + "\n";
+  const rows = Array.from({ length: 60 }, (_, i) => ({ name: `row ${i + 1}`, value: i * 1.5 }));
+  return createNotebook([
+    slide(markdownCell("# Overflow fixture\n\n**Lesson 10 — slides that run long**"), "slide"),
+    slide(markdownCell("## A long list\n\n" + listItems.map((t) => `- ${t}`).join("\n")), "slide"),
+    slide(withOutputs(codeCell(longCode + "\nconsole.log(values);"), [stdout(longOutput)]), "slide"),
+    slide(markdownCell("## Two charts under some code"), "slide"),
+    slide(
+      withOutputs(codeCell("showChart(tall);\nshowChart(wide);"), [
+        html(chartHtml(tallBars, { id: "overflow-chart-1" })),
+        html(chartHtml(wideHistogram, { id: "overflow-chart-2" })),
+      ]),
+      "-",
+    ),
+    slide(withOutputs(codeCell("showTable(rows);"), [html(tableHtml(rows, { maxRows: 60 }))]), "slide"),
+    slide(markdownCell("## A chart after a tall paragraph\n\n" + "A sentence that fills the slide. ".repeat(60)), "slide"),
+    slide(withOutputs(codeCell("showChart(again);"), [html(chartHtml(bars, { id: "overflow-chart-3" }))]), "fragment"),
+  ]);
+}
+
 function exercise(): Notebook {
   return createNotebook([
     markdownCell("# Practice: choose k\n\nPick the number of clusters with $k \\ge 2$."),
@@ -113,6 +146,7 @@ describe("site pipeline on fixture notebooks", () => {
   before(async () => {
     rmSync(root, { recursive: true, force: true });
     write("09-fixture.ipynb", lesson());
+    write("10-overflow.ipynb", overflowLesson());
     write("exercises/09-practice.ipynb", exercise());
     write("exercises/source/09-practice.ipynb", solutionSource());
     const options = { notebooksDir: notebooks, executedDir: notebooks, execute: false, outDir: site, workDir: work, ...quiet };
@@ -129,6 +163,8 @@ describe("site pipeline on fixture notebooks", () => {
     assert.deepEqual(first.pages.map((p) => [p.file, p.status]).sort(), [
       ["09-fixture.html", "exported"],
       ["09-fixture.slides.html", "exported"],
+      ["10-overflow.html", "exported"],
+      ["10-overflow.slides.html", "exported"],
       ["exercises/09-practice.html", "exported"],
     ]);
     assert.ok(existsSync(join(site, "index.html")));
@@ -215,5 +251,37 @@ describe("site pipeline on fixture notebooks", () => {
     }
     assert.equal(slides.reachedLast, true);
     assert.equal(slides.totalSlides, 5, "title, first cell, two chart slides, the end");
+  });
+
+  test("slides that fit: the deck as exported overflows (the check names the slides), the course deck does not", async () => {
+    const deck = join(site, "10-overflow.slides.html");
+    const [raw, fitted] = (await Promise.all([
+      checkSlides(browser, deck, { fit: false, screenshotDir: root, name: "10-overflow-raw" }),
+      checkSlides(browser, deck, { screenshotDir: root, name: "10-overflow" }),
+    ])) as [SlidesReport, SlidesReport];
+    for (const report of [raw, fitted]) assert.equal(report.problems, "", report.problems);
+
+    // As exported: the list, the code with its output, the two charts, the table and the late chart run long.
+    assert.ok(raw.overflows.length >= 4, `overflows without the layout: ${formatOverflows(raw.overflows)}`);
+    assert.equal(raw.slidesMeasured, raw.totalSlides, "every slide measured");
+    for (const o of raw.overflows) assert.ok(o.bottom > o.height && o.number >= 2, JSON.stringify(o));
+    assert.match(formatOverflows(raw.overflows), /^slide \d+ \(\d+\/\d+\): content ends at [\d.]+ px of 800/);
+
+    // With the layout: every slide fits, more (sub)slides, the same content.
+    assert.deepEqual(fitted.overflows, [], formatOverflows(fitted.overflows));
+    assert.equal(fitted.slidesMeasured, fitted.totalSlides, "every slide measured");
+    assert.ok(fitted.totalSlides > raw.totalSlides, `${fitted.totalSlides} slides, as exported ${raw.totalSlides}`);
+    for (const item of listItems) assert.ok(fitted.text.includes(item), `${item} is still in the deck`);
+    assert.ok(fitted.text.includes("more lines: the full code is in the HTML page"), "the long code cell is an excerpt");
+    assert.ok(!fitted.text.includes("line 40 of a long cell"), "the excerpt leaves the end of the code to the page");
+    assert.ok(fitted.text.includes("output line 70") && fitted.text.includes("row 60"), "long outputs kept (they scroll)");
+    const page = visibleText(readFileSync(join(site, "10-overflow.html"), "utf8"));
+    assert.ok(page.includes("line 40 of a long cell"), "the page keeps the whole code");
+
+    // Every chart drawn on a slide of its own part of the deck, none below the bottom edge.
+    assert.deepEqual(fitted.chartSlides.map((c) => c.id).sort(), ["overflow-chart-1", "overflow-chart-2", "overflow-chart-3"]);
+    for (const chart of fitted.chartSlides) assert.ok(chart.visible && chart.svgs >= 1 && chart.widthRatio <= 1, JSON.stringify(chart));
+    const slideOf = (id: string): string => fitted.chartSlides.find((c) => c.id === id)!.slide.split("/").slice(0, 2).join("/");
+    assert.notEqual(slideOf("overflow-chart-1"), slideOf("overflow-chart-2"), "the two tall charts do not share a slide");
   });
 });

@@ -7,6 +7,7 @@
  * Page scripts are passed as strings: the project compiles without the DOM library.
  */
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { ensureDir, openOffline, pageProblems, waitForCharts } from "../../scripts/lib/browser";
 import { cellSource, cellTags, countPlotlyCharts, type Notebook } from "../../scripts/lib/notebook";
@@ -38,9 +39,23 @@ export interface ChartSlide {
   widthRatio: number;
 }
 
+/** A slide whose content runs below its bottom edge (see {@link measureSlides}). */
+export interface SlideOverflow {
+  /** The slide's number as the deck shows it (1 = the title slide), and its reveal.js `h/v` indices. */
+  number: number;
+  indices: string;
+  /** The lowest edge of its content and the slide's height, in canvas px. */
+  bottom: number;
+  height: number;
+}
+
 /** What {@link checkSlides} found in a deck. */
 export interface SlidesReport extends PageReport {
   totalSlides: number;
+  /** Slides visited by {@link measureSlides}. */
+  slidesMeasured: number;
+  /** Slides whose content runs below the slide's bottom edge. */
+  overflows: SlideOverflow[];
   /** The first slide's `h1` when it is the course title slide, else `null`. */
   titleSlide: string | null;
   chartSlides: ChartSlide[];
@@ -96,8 +111,82 @@ export async function checkPage(browser: Browser, file: string): Promise<PageRep
   }
 }
 
+/**
+ * Tolerance of the overflow check, canvas px: sub-pixel rounding and the 1 px borders at a slide's edge.
+ */
+export const overflowTolerance = 2;
+
+// The lowest edge of what the current slide shows, in canvas px from its top. Written for this test, not
+// taken from the deck's own layout code: every rendered element counts (hidden fragments too: they take
+// their place), except inside a scroll box (the box counts, not its contents) and what takes no space.
+const measureCurrentSlide = `(() => {
+  const slide = Reveal.getCurrentSlide();
+  const box = slide.getBoundingClientRect();
+  const scale = box.height / slide.offsetHeight;
+  let bottom = 0;
+  const walk = (el) => {
+    for (const child of el.children) {
+      const style = getComputedStyle(child);
+      if (style.display === "none" || style.position === "fixed") continue;
+      const rect = child.getBoundingClientRect();
+      if (rect.width > 0 || rect.height > 0) bottom = Math.max(bottom, (rect.bottom - box.top) / scale);
+      if (style.overflowY === "visible") walk(child);
+    }
+  };
+  walk(slide);
+  return { bottom: Math.round(bottom * 10) / 10, height: Reveal.getConfig().height,
+    number: Reveal.getSlidePastCount() + 1, indices: [Reveal.getIndices().h, Reveal.getIndices().v || 0].join("/") };
+})()`;
+
+// The current slide is ready to measure: its charts drawn and fitted (the drawing no taller than its
+// box), math typeset, two frames painted.
+const currentSlideSettled = `(() => {
+  const slide = Reveal.getCurrentSlide();
+  const charts = Array.from(slide.querySelectorAll(".course-chart-plot"));
+  return charts.every((c) => {
+    const svg = c.querySelector("svg.main-svg");
+    return c.getAttribute("data-drawn") === "yes" && svg !== null && svg.getBoundingClientRect().height <= c.getBoundingClientRect().height + 1;
+  });
+})()`;
+
+/**
+ * Visit every slide of a deck (every vertical subslide of every horizontal slide, counted again after
+ * each visit since a deck may add subslides) and measure its content against the slide's height.
+ *
+ * @param page - a deck opened offline, reveal.js ready
+ * @returns how many slides were visited and those whose content runs below their bottom edge
+ */
+export async function measureSlides(page: Page): Promise<{ measured: number; overflows: SlideOverflow[] }> {
+  const overflows: SlideOverflow[] = [];
+  let measured = 0;
+  const verticalCount = (h: number): Promise<number> =>
+    page.evaluate(`Math.max(1, Reveal.getHorizontalSlides()[${h}].querySelectorAll(":scope > section").length)`) as Promise<number>;
+  for (let h = 0; h < ((await page.evaluate("Reveal.getHorizontalSlides().length")) as number); h++) {
+    for (let v = 0; v < (await verticalCount(h)); v++) {
+      await page.evaluate(`Reveal.slide(${h}, ${v})`);
+      await page.waitForFunction(currentSlideSettled, undefined, { timeout: 30_000 });
+      await page.evaluate(
+        `new Promise((resolve) => { const M = window.MathJax; if (M && M.Hub && M.Hub.Queue) M.Hub.Queue(() => resolve(true)); else resolve(true); })`,
+      );
+      await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+      await page.waitForFunction(currentSlideSettled, undefined, { timeout: 30_000 });
+      const m = (await page.evaluate(measureCurrentSlide)) as SlideOverflow;
+      measured++;
+      if (m.bottom > m.height + overflowTolerance) overflows.push(m);
+    }
+  }
+  return { measured, overflows };
+}
+
+/** One line per overflowing slide, for assertion messages. */
+export function formatOverflows(overflows: readonly SlideOverflow[]): string {
+  return overflows.map((o) => `slide ${o.number} (${o.indices}): content ends at ${o.bottom} px of ${o.height}`).join("; ");
+}
+
 /** Options of {@link checkSlides}. */
 export interface CheckSlidesOptions {
+  /** False: open the deck with `?fit=off` (as exported, no slide layout), to show what the layout fixes. Default true. */
+  fit?: boolean;
   /** Folder for the screenshots (title slide, first code slide, first chart slide). Default: none taken. */
   screenshotDir?: string;
   /** File name prefix of the screenshots. */
@@ -109,7 +198,8 @@ export interface CheckSlidesOptions {
  * Transitions are switched off first so screenshots never catch a slide half-way.
  */
 export async function checkSlides(browser: Browser, file: string, options: CheckSlidesOptions = {}): Promise<SlidesReport> {
-  const opened = await openOffline(browser, file);
+  const url = pathToFileURL(file).href + (options.fit === false ? "?fit=off" : "");
+  const opened = await openOffline(browser, url);
   const { page } = opened;
   const screenshots: string[] = [];
   const shoot = async (what: string): Promise<void> => {
@@ -122,6 +212,7 @@ export async function checkSlides(browser: Browser, file: string, options: Check
   try {
     await page.waitForFunction("window.Reveal !== undefined && Reveal.isReady()", undefined, { timeout: 60_000 });
     await page.evaluate(`Reveal.configure({ transition: "none", backgroundTransition: "none" })`);
+    await page.waitForFunction(`["done", "off"].includes(document.body.getAttribute("data-course-fit"))`, undefined, { timeout: 60_000 });
     const charts = await waitForCharts(page, 60_000);
     const math = await mathReport(page);
     const totalSlides = (await page.evaluate("Reveal.getTotalSlides()")) as number;
@@ -176,6 +267,7 @@ export async function checkSlides(browser: Browser, file: string, options: Check
       );
     }
 
+    const measuredSlides = await measureSlides(page);
     await page.evaluate(
       `(() => { const slides = Reveal.getHorizontalSlides(); const h = slides.length - 1;
         const v = Math.max(0, slides[h].querySelectorAll(":scope > section").length - 1); Reveal.slide(h, v); })()`,
@@ -186,7 +278,19 @@ export async function checkSlides(browser: Browser, file: string, options: Check
       `(() => { const copy = document.querySelector(".reveal .slides").cloneNode(true);
         copy.querySelectorAll("script, style").forEach((e) => e.remove()); return copy.textContent; })()`,
     )) as string;
-    return { problems: pageProblems(opened), charts, ...math, text, totalSlides, titleSlide, chartSlides, reachedLast, screenshots };
+    return {
+      problems: pageProblems(opened),
+      charts,
+      ...math,
+      text,
+      totalSlides,
+      slidesMeasured: measuredSlides.measured,
+      overflows: measuredSlides.overflows,
+      titleSlide,
+      chartSlides,
+      reachedLast,
+      screenshots,
+    };
   } finally {
     await opened.context.close();
   }

@@ -3,7 +3,9 @@
  * to date: tested on fixtures in fixture-site.test.ts, where nothing else writes), then `index.html` and every lesson's page and slides opened in Chromium with every non-file
  * request blocked. Each page: no blocked or failed request, no page or console error, every chart drawn,
  * math typeset where the lesson has math. Each deck: the title slide, every chart visited on its slide
- * (drawn, visible, no wider than the slide), the last slide reached, screenshots of the title, first
+ * (drawn, visible, no wider than the slide), every slide visited and its content measured against the slide's
+ * height (none may run below the bottom edge: the failure names the lesson and the slide numbers), the last
+ * slide reached, screenshots of the title, first
  * code and first chart slides in build/site-test/<lesson>.{title,code,chart}.png.
  *
  * Pages are checked two at a time in parallel tabs of one browser (Chromium parses plotly.js,
@@ -23,7 +25,16 @@ import { notebooksDir } from "../../scripts/run-notebooks";
 import { visibleText } from "../../scripts/site/export";
 import { discoverNotebooks, removedCellLines } from "../../scripts/site/notebooks";
 import { vendorUrls } from "../../scripts/site/vendor";
-import { checkPage, checkSlides, createLimiter, expectedCharts, hasMath, type PageReport, type SlidesReport } from "./pages";
+import {
+  checkPage,
+  checkSlides,
+  createLimiter,
+  expectedCharts,
+  formatOverflows,
+  hasMath,
+  type PageReport,
+  type SlidesReport,
+} from "./pages";
 
 const screenshotDir = join(buildDir, "site-test");
 const published = discoverNotebooks(notebooksDir, readNotebook);
@@ -111,7 +122,7 @@ describe("course site", () => {
     });
 
     if (files.slides) {
-      test(`${notebook.name}: the slides work offline: title slide, each chart on its slide, the last slide`, async () => {
+      test(`${notebook.name}: the slides work offline: title slide, each chart on its slide, every slide fits its height, the last slide`, async () => {
         const nb = executed();
         const report = (await reports.get(files.slides!)!) as SlidesReport;
         assert.equal(report.problems, "", report.problems);
@@ -126,6 +137,8 @@ describe("course site", () => {
         if (hasMath(nb)) assert.ok(report.math > 0, "the lesson has math: MathJax typeset it");
         assert.equal(report.mathErrors, 0, "MathJax errors");
         assert.equal(report.reachedLast, true, "Reveal.isLastSlide() after going to the last slide");
+        assert.equal(report.slidesMeasured, report.totalSlides, "every slide measured");
+        assert.deepEqual(report.overflows, [], `${notebook.name}: slides run below the bottom edge: ${formatOverflows(report.overflows)}`);
         if (report.chartSlides.length > 0) {
           assert.ok(report.screenshots.some((s) => s.endsWith(".chart.png")), "a screenshot of the first chart slide");
         }

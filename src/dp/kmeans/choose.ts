@@ -165,8 +165,8 @@ export function chooseMethod(input: ChooseInput): MethodChoice {
   return {
     method: "dplloyd",
     reason:
-      `${d} features: a grid within ${EUGKM_CELL_BUDGET.toLocaleString("en-US")} cells has only ${cap} cell(s) per feature ` +
-      `(Su et al.'s rule asks for ${m}): too coarse, DPLloyd.`,
+      `${d} features: the hybrid's grid with ε/2 would have ${mHybrid} cell per feature (it needs at least ` +
+      `${HYBRID_MIN_GRID}; Su et al.'s rule gives ${m} with all of ε, the cell budget allows ${cap}): DPLloyd.`,
   };
 }
 

@@ -6,3 +6,6 @@ export * from "./broken";
 export * from "./dp-tester";
 export * from "./ks";
 export * from "./ledger";
+export * from "./model-audit";
+export * from "./model-targets";
+export * from "./run-model-audit";
