@@ -18,6 +18,15 @@ import {
 import { createRandom, DiscreteLaplaceMechanism } from "../../src/dp";
 
 describe("the audit's statistics", () => {
+  test("a difference of support (outputs off the other side's lattice) gives a large bound; a threshold alone would not", () => {
+    const rng = createRandom("lattice");
+    // Both sides: the same Laplace-shaped noise, but D′'s outputs live on a lattice twice as fine.
+    const draw = (step: number) => Array.from({ length: 6000 }, () => Math.round((rng.uniform() - 0.5) * 4 / step) * step);
+    const result = epsilonLowerBound({ onD: draw(2 ** -13), onDprime: draw(2 ** -14) });
+    assert.ok(result.epsilonLowerBound > 3, `${result.epsilonLowerBound} (${result.event})`);
+    assert.match(result.event, /lattice/);
+  });
+
   test("Clopper–Pearson matches the textbook interval (5 of 100 at 95 %: 0.0164–0.1128)", () => {
     const { lower, upper } = clopperPearson(5, 100, 0.05);
     assert.ok(Math.abs(lower - 0.01643) < 1e-4 && Math.abs(upper - 0.11283) < 1e-4, `${lower} ${upper}`);
@@ -52,7 +61,8 @@ describe("the fast audit: every correct model passes, every broken variant is ca
     assert.ok(caught(/clipped count/, "structural"), "exact clipped count");
     assert.ok(caught(/swapped/, "statistical"), "swapped split");
     assert.ok(caught(/u − l/, "statistical"), "u − l");
-    assert.equal(brokenTargets().length, 4);
+    assert.ok(caught(/normaliser from len/, "statistical"), "a grid step from len(X): a support (lattice) difference");
+    assert.equal(brokenTargets().length, 5);
   });
   test("rows carry the fields of the JSON report", () => {
     for (const r of rows) {

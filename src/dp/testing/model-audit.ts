@@ -88,7 +88,8 @@ export function skeleton(value: unknown): unknown {
 
 /** A string with every number in it replaced by "#". */
 function maskNumbers(text: string): string {
-  return text.replace(/-?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "#");
+  // Also collapse runs of spaces and dashes: a table's column widths follow the widths of its numbers.
+  return text.replace(/-?\d+(?:[.,]\d+)*(?:e[-+]?\d+)?/gi, "#").replace(/[ \t]+/g, " ").replace(/-{2,}/g, "--");
 }
 
 /** Every string leaf of a release by path, plus its warnings (as "warnings"). */

@@ -199,6 +199,7 @@ function pipelineTarget(D: Rows): AuditTarget {
         epsilons: r.epsilons,
         size: r.size,
         ledger: ledgerOf(r.ledger),
+        receipt: r.receipt,
       };
     }),
     pairs: standardPairs(D),
@@ -269,6 +270,37 @@ export function scheduleBoundaryPair(): NeighbourPair<Rows> {
   return { name: "n = 1,580 vs 1,581 (DPLloyd's T changes there)", D, Dprime: [...D, [5, 5]] };
 }
 
+/** EUGkM in 1-D on [10, 20], one cluster: the released count of the top cell, where the added record falls. */
+function eugkmCellScalar(epsilon: number): AuditedScalar {
+  const D = [10.5, 11, 12, 14, 15.5, 17, 18, 19.5].map((v) => [v]);
+  const fit = (data: Rows, rng: RandomSource) =>
+    new DPKMeans({ nClusters: 1, epsilon, bounds: [10, 20], method: "eugkm", publicSize: 8, randomState: rng, accountant: new BudgetAccountant() }).fit(data);
+  const probe = captureWarnings(() => fit(D, createRandom(1))).result;
+  return {
+    name: "count of the top grid cell",
+    declaredEpsilon: probe.fitInfo.ledger[0]!.epsilon,
+    pair: { name: "add the value 20 (the top cell)", D, Dprime: [...D, [20]] },
+    release: (data, rng) => {
+      const counts = captureWarnings(() => fit(data, rng)).result.released.noisyCellCounts!;
+      return counts[counts.length - 1]!;
+    },
+  };
+}
+
+/** The noisy count of the rows a model releases when no size is declared (ε = 20: the count gets 1). */
+function noisySizeScalar(): AuditedScalar {
+  const D = auditBlobs(40);
+  const fit = (data: Rows, rng: RandomSource) =>
+    new DPKMeans({ nClusters: 2, epsilon: 20, bounds: BOX2, method: "dplloyd", randomState: rng, accountant: new BudgetAccountant() }).fit(data);
+  const probe = captureWarnings(() => fit(D, createRandom(1))).result;
+  return {
+    name: "the noisy count of the rows",
+    declaredEpsilon: probe.fitInfo.size.epsilon,
+    pair: { name: "remove a record", D, Dprime: D.slice(0, -1) },
+    release: (data, rng) => captureWarnings(() => fit(data, rng)).result.fitInfo.size.value,
+  };
+}
+
 /** The correct targets. */
 export function correctTargets(): AuditTarget[] {
   const D = auditBlobs(60);
@@ -276,7 +308,7 @@ export function correctTargets(): AuditTarget[] {
   const dplloyd = kmeansTarget("dplloyd", 1, 60, D);
   return [
     { ...kmeansTarget("auto", 1, 60, D), scalar: undefined },
-    { ...kmeansTarget("eugkm", 1, 60, D) },
+    { ...kmeansTarget("eugkm", 1, 60, D), scalar: eugkmCellScalar(2) },
     { ...dplloyd, scalar: oneClusterScalars("count", 3) },
     { ...kmeansTarget("dplloyd", 3, 60, D), model: "KMeans (dplloyd), sums", scalar: oneClusterScalars("sum", 3) },
     { ...kmeansTarget("hybrid", 1, 60, D) },
@@ -284,6 +316,7 @@ export function correctTargets(): AuditTarget[] {
       ...kmeansTarget("dplloyd", 1, undefined, D),
       model: "KMeans (dplloyd, noisy size)",
       pairs: [...standardPairs(D), boundary],
+      scalar: noisySizeScalar(),
     },
     { ...kmeansTarget("dplloyd", 1, 1580, D), model: "KMeans (dplloyd, publicSize 1,580)", pairs: [boundary] },
     scalerTarget(D),
@@ -421,9 +454,36 @@ function engineControls(): AuditTarget[] {
   ];
 }
 
+/**
+ * BROKEN (the review's finding 1): a DP StandardScaler whose normaliser is len(X). Its mean's noise grid
+ * step is then 2⁻¹³ on 10 rows and 2⁻¹⁴ on 11: half the outputs on D′ are impossible on D (ε = ∞), a
+ * difference of support that no threshold event sees — the lattice event does.
+ */
+function lengthNormaliserTarget(): AuditTarget {
+  const epsilon = 2;
+  const D = [1, 2, 3, 4, 5, 6, 7, 8, 9, 9.5].map((v) => [v, v]);
+  const fit = (data: Rows, rng: RandomSource) =>
+    new DPStandardScaler({ epsilon, bounds: BOX2, publicSize: data.length, randomState: rng, accountant: new BudgetAccountant() }).fit(data);
+  const probe = captureWarnings(() => fit(D, createRandom(1))).result;
+  return {
+    model: "StandardScaler",
+    variant: "broken",
+    defect: "the mean's normaliser from len(X) (publicSize := len(X))",
+    epsilon,
+    run: () => ({ released: {}, warnings: [] }),
+    pairs: [],
+    scalar: {
+      name: "mean of feature 0",
+      declaredEpsilon: probe.fitInfo.ledger[0]!.epsilon,
+      pair: { name: "add a record inside the bounds (10 → 11 rows)", D, Dprime: [...D, [5, 5]] },
+      release: (data, rng) => captureWarnings(() => fit(data, rng)).result.mean![0]!,
+    },
+  };
+}
+
 /** The broken variants, each of which the audit must catch. */
 export function brokenTargets(): AuditTarget[] {
-  return [exactSizeTarget(), exactClipCountTarget(), swappedSplitTarget(), rangeSensitivityTarget()];
+  return [exactSizeTarget(), exactClipCountTarget(), swappedSplitTarget(), rangeSensitivityTarget(), lengthNormaliserTarget()];
 }
 
 /** Every target: the correct models (and engine controls), then the broken variants. */
