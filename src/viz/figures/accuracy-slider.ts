@@ -49,17 +49,19 @@ const FLOOR_PERCENT = 0.01;
  */
 export function accuracySliderFigure(input: AccuracySliderInput): Figure {
   checkNumbers(input.epsilons, "epsilons", true);
-  if (!Array.isArray(input.quantities) || input.quantities.length === 0) {
+  const quantities: readonly AccuracyQuantity[] = input.quantities;
+  if (!Array.isArray(quantities) || quantities.length === 0) {
     throw new InvalidInputError("invalid-quantities", "quantities must list at least one released quantity.");
   }
   input.quantities.forEach((q, i) => {
-    if (!Array.isArray(q.halfWidths) || q.halfWidths.length !== input.epsilons.length) {
+    const widths: readonly number[] = q.halfWidths;
+    if (!Array.isArray(widths) || widths.length !== input.epsilons.length) {
       throw new InvalidInputError(
         "length-mismatch",
         `quantities[${i}].halfWidths must hold one half-width per ε (${input.epsilons.length}).`,
       );
     }
-    if (q.halfWidths.some((w) => typeof w !== "number" || !(w >= 0) || !Number.isFinite(w))) {
+    if (widths.some((w: number) => typeof w !== "number" || !(w >= 0) || !Number.isFinite(w))) {
       throw new InvalidInputError("invalid-value", `quantities[${i}].halfWidths must be finite numbers >= 0.`);
     }
     if (typeof q.reference !== "number" || !(q.reference > 0) || !Number.isFinite(q.reference)) {
@@ -87,7 +89,7 @@ export function accuracySliderFigure(input: AccuracySliderInput): Figure {
     },
   ];
   const frames: Frame[] = input.epsilons.map((e, i) => ({ name: formatNumber(e, { digits: 3 }), data: frameData(i) }));
-  const all = input.quantities.flatMap((q) => q.halfWidths.map((_, i) => percent(q, i)));
+  const all = input.quantities.flatMap((q) => input.epsilons.map((_e: number, i: number) => percent(q, i)));
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const layout = baseLayout(input.title, { size: chartSize.standard, showLegend: false });
