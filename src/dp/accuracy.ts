@@ -258,6 +258,12 @@ export interface NoiseHalfWidths {
   readonly mean: number;
   /** ± of one centre coordinate in DPLloyd's last iteration of a fit at ε, cluster of n₀/k records. */
   readonly centre: number;
+  /**
+   * True when the centre's width is only a rough guide: the count's own 95% noise exceeds a tenth of the
+   * cluster's size, where the first-order expansion of sum/count stops being accurate (the real error is
+   * then limited mainly by clamping the centre into the bounds).
+   */
+  readonly centreIsRough: boolean;
   /** DPLloyd's iteration count T for (ε, n₀, d, k). */
   readonly iterations: number;
   /** ε of the count and of each feature's sums in one iteration. */
@@ -293,6 +299,7 @@ export function noiseHalfWidths(options: AccuracyOptions): NoiseHalfWidths {
       clusterSize: n / k,
       confidence,
     }),
+    centreIsRough: countHalfWidth(last.count, confidence) > n / k / 10,
     iterations,
     iterationBudget: { count: last.count, perFeature: last.perFeature[0]! },
   };

@@ -139,6 +139,9 @@ describe("the half-widths match the empirical quantiles of the real mechanisms (
     assert.equal(widths.iterationBudget.count, last.count);
     assert.equal(widths.centre, centreHalfWidth({ epsilonSum: last.perFeature[0]!, epsilonCount: last.count, lower: -1, upper: 3, clusterSize: 1025 / 3 }));
     assert.equal(widths.count, 3);
+    assert.equal(widths.centreIsRough, false);
+    // 251 records at ε = 0.2: the count's noise (±~110 in the last iteration) swamps a cluster of 84.
+    assert.equal(noiseHalfWidths({ epsilon: 0.2, publicSize: 251, lower: -1, upper: 3 }).centreIsRough, true);
     assert.equal(widths.mean, meanHalfWidth({ epsilon: 1, lower: -1, upper: 3, publicSize: 1025 }));
   });
 });
