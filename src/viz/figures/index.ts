@@ -2,6 +2,7 @@
  * The course's figure builders: pure functions from data to plotly figure JSON. They know nothing of
  * notebooks; show the result with `showChart` (src/viz/display) or embed it with `chartHtml`.
  */
+export { accuracySliderFigure, type AccuracyQuantity, type AccuracySliderInput } from "./accuracy-slider";
 export { budgetReceiptFigure, type BudgetReceiptOptions, type BudgetRow } from "./budget";
 export { clusterName } from "./cluster-traces";
 export { clustersScatter, type ClustersScatterInput } from "./clusters";
