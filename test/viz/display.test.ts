@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, test } from "node:test";
-import { PrivacyWarning, warnPrivacy } from "../../src/errors";
+import { PrivacyWarning, setWarningHandler, shouldShowWarning, warnPrivacy } from "../../src/errors";
 import {
   inNotebook,
   installNotebookWarnings,
@@ -103,7 +103,7 @@ describe("with a display target (as in a notebook)", () => {
     assert.equal(target.outputs[1], "md:**hi**");
   });
 
-  test("installNotebookWarnings shows each warning as a note and on stderr, until uninstalled", () => {
+  test("installNotebookWarnings shows each warning once, as a note (not on stderr too), until uninstalled", () => {
     const { err } = withConsole(() => {
       const uninstall = installNotebookWarnings();
       assert.equal(installNotebookWarnings(), uninstall, "installing twice changes nothing");
@@ -113,10 +113,9 @@ describe("with a display target (as in a notebook)", () => {
     });
     assert.equal(target.outputs.length, 1);
     assert.match(target.outputs[0], /class="course-warning".*<code>bounds-from-data<\/code>.*affects 2.*Bounds came from the data\./s);
-    assert.equal(err[0], "PrivacyWarning [bounds-from-data] [affects 2]: Bounds came from the data.");
-    // After uninstalling, the default handler (stderr only) is back.
-    assert.equal(err.length, 2);
-    assert.match(err[1], /after/);
+    // Said once: the note only. After uninstalling, the default handler (stderr only) is back.
+    assert.equal(err.length, 1);
+    assert.match(err[0], /after/);
   });
 
   test("showWarnings groups identical warnings and returns the result", () => {
@@ -130,7 +129,7 @@ describe("with a display target (as in a notebook)", () => {
     assert.equal(result, 42);
     assert.equal(target.outputs.length, 2);
     assert.match(target.outputs[0], /values-clipped.*raised 3×/s);
-    assert.deepEqual(err, ["PrivacyWarning [values-clipped] [affects 1] (×3): Clipped.", "PrivacyWarning [bounds-from-data]: Bounds."]);
+    assert.deepEqual(err, [], "in a notebook the notes are the only copy");
   });
 
   test("showWarnings shows what was raised before an error, and waits for promises", async () => {
@@ -209,5 +208,20 @@ describe("without a notebook", () => {
     assert.equal(err.length, 11);
     assert.equal(err[0], "seeds: 1/100 (1%)");
     assert.equal(err[10], "seeds: 100/100 (100%)");
+  });
+});
+
+describe("warnings about a repeated setting are shown once per session", () => {
+  test("seeded-noise: every fit raises it, the notebook shows it once", () => {
+    const shown: string[] = [];
+    const previous = setWarningHandler((w) => { if (shouldShowWarning(w)) shown.push(w.code); });
+    try {
+      for (let i = 0; i < 3; i++) warnPrivacy(new PrivacyWarning("seeded-noise", "The noise comes from a seed (test)."));
+      warnPrivacy(new PrivacyWarning("bounds-from-data", "Bounds (test)."));
+      warnPrivacy(new PrivacyWarning("bounds-from-data", "Bounds (test)."));
+    } finally {
+      setWarningHandler(previous);
+    }
+    assert.deepEqual(shown, ["seeded-noise", "bounds-from-data", "bounds-from-data"]);
   });
 });
