@@ -276,7 +276,13 @@ export class BudgetAccountant {
         `${showDelta ? `, δ = ${f(remaining.delta)}` : ""} left of its budget ` +
         `ε = ${f(this.epsilon)}${this.delta > 0 ? `, δ = ${f(this.delta)}` : ""} ` +
         `(${spentCount} release${spentCount === 1 ? "" : "s"} so far). ` +
-        (roundOff
+        (delta > remaining.delta && epsilon <= remaining.epsilon
+          ? // δ is what does not fit: advice about ε would be wrong.
+            `It is δ that does not fit: this release needs δ = ${f(delta)}, and ` +
+            `${this.delta === 0 ? "the accountant is pure ε-DP (δ budget 0)" : `only δ = ${f(remaining.delta)} is left`}. ` +
+            `Fix: use a pure ε-DP mechanism (δ = 0, like every model of this course), or give the accountant ` +
+            `a δ budget you decide on deliberately: new BudgetAccountant({ epsilon, delta }).`
+          : roundOff
           ? `The difference is floating-point round-off. Fix: split budgets with splitEpsilon, whose parts ` +
             `add up exactly, or allow a small tolerance (the default 1e-12).`
           : remaining.epsilon === 0

@@ -251,3 +251,11 @@ describe("default accountant", () => {
     assert.equal(getDefaultAccountant(), before, "restored after a throw too");
   });
 });
+
+test("a release that needs δ from a pure ε-DP accountant is told that δ, not ε, is the problem", () => {
+  const acc = new BudgetAccountant({ epsilon: 2 });
+  assert.throws(
+    () => acc.spend({ label: "Gaussian", epsilon: 0.5, delta: 1e-6 }),
+    (e: unknown) => e instanceof BudgetExceededError && /δ that does not fit/.test(e.message) && !/ask for at most ε/.test(e.message),
+  );
+});
