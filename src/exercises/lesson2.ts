@@ -1,17 +1,17 @@
 /**
  * Lesson 2 exercises: comparing non-private and DP k-means, from guided to open. All on the 1,025 Pokémon
- * by log10 weight and log10 height with public bounds, as in the lesson; the non-private reference is
- * `new KMeans({ nClusters: 3, randomState: 42 })`.
+ * by log10 weight and log10 height with public bounds and the Pokédex's public size (`publicSize: 1025`), as
+ * in the lesson; the non-private reference is `new KMeans({ nClusters: 3, randomState: 42 })`.
  *
  * | exercise | the learner gives | checked against |
  * |---|---|---|
- * | q1 a DP model | the fitted model | ε = 0.5, k = 3, public bounds, seed 7, refitted here |
- * | q2 count the changes | a whole number | changed Pokémon after matching, DP ε = 0.3, seed 0 |
+ * | q1 a DP model | the fitted model | ε = 0.5, k = 3, public bounds, publicSize 1025, seed 7, refitted here |
+ * | q2 count the changes | a whole number | changed Pokémon after matching, DP ε = 0.3, publicSize 1025, seed 0 |
  * | q3 pink near the border | [median margin pink, unchanged] | margins to the non-private centres |
  * | q4 open: your own matching | a function (a, b) → count | five pairs of labelings, one where greedy fails |
  *
  * The graders recognise the typical mistakes (the non-private model, bounds missing or taken from the
- * data, wrong ε, wrong k, no seed, labels not matched before comparing, a share instead of a count,
+ * data, no public size declared, wrong ε, wrong k, no seed, labels not matched before comparing, a share instead of a count,
  * agreements counted, squared distances, greedy matching...) and say so without giving the answer.
  *
  * Import in the exercise notebook as `./src/exercises/lesson2`.
@@ -20,7 +20,7 @@ import { changedShare, KMeans, matchLabels, qualityRatio } from "../cluster/inde
 import { featureMatrix, loadPokemon } from "../data/index";
 import { KMeans as DPKMeans } from "../dp/models";
 import { callLearnerFunction, closeTo, describeValue, expectFunction, expectNumber, expectNumberList, show } from "./grading";
-import { expectFittedModel, memo, sameMatrix } from "./models";
+import { expectFittedModel, expectPokedexSize, memo, POKEDEX_SIZE, quietly, sameMatrix } from "./models";
 import { correct, fail } from "./outcome";
 import { defineLesson } from "./problem";
 
@@ -31,7 +31,7 @@ export const lesson2 = defineLesson(2, "Comparing models");
 export const SEED = 42;
 /** Exercise 2.1's settings. */
 export const Q1 = { epsilon: 0.5, nClusters: 3, seed: 7 } as const;
-/** The DP model exercises 2.2 and 2.3 compare with the reference. */
+/** The DP model exercises 2.2 and 2.3 compare with the reference (fitted with `publicSize: 1025`, as every DP fit here). */
 export const Q2 = { epsilon: 0.3, nClusters: 3, seed: 0 } as const;
 
 const remember = memo();
@@ -50,7 +50,7 @@ function reference(): KMeans {
 export function q2Labels(): number[] {
   return remember("q2labels", () => {
     const { X, bounds } = lessonData();
-    return new DPKMeans({ epsilon: Q2.epsilon, nClusters: Q2.nClusters, bounds, randomState: Q2.seed }).fitPredict(X);
+    return quietly(() => new DPKMeans({ epsilon: Q2.epsilon, nClusters: Q2.nClusters, bounds, publicSize: POKEDEX_SIZE, randomState: Q2.seed }).fitPredict(X));
   });
 }
 
@@ -65,19 +65,19 @@ const sameBounds = (a: readonly number[], b: readonly number[]) => a.length === 
 // ---------------------------------------------------------------------------------------------------
 // q1: fit a DP model with given settings (guided)
 
-/** Exercise 2.1: a DP k-means model with ε = 0.5, 3 clusters, the public bounds and seed 7, fitted on `X`. */
+/** Exercise 2.1: a DP k-means model with ε = 0.5, 3 clusters, the public bounds and size and seed 7, fitted on `X`. */
 export const q1 = lesson2.problem({
   number: 1,
   title: "A DP model with given settings",
   hints: [
-    "The DP model is `dp.KMeans` (from `./src/dp/models`), not the `KMeans` of `./src/cluster/index`. Its settings go in one object: `epsilon`, `nClusters`, `bounds`, `randomState`.",
-    "`new dp.KMeans({ epsilon: ..., nClusters: ..., bounds: bounds, randomState: ... })`, then call `.fit(X)` on it and pass the model.",
+    "The DP model is `dp.KMeans` (from `./src/dp/models`), not the `KMeans` of `./src/cluster/index`. Its settings go in one object: `epsilon`, `nClusters`, `bounds`, `publicSize`, `randomState`.",
+    "`new dp.KMeans({ epsilon: ..., nClusters: ..., bounds: bounds, publicSize: 1025, randomState: ... })`, then call `.fit(X)` on it and pass the model. The Pokédex's size, 1,025 species, is public (known without looking at the data), so the model need not spend ε counting the rows.",
   ],
   solution: `
-const dpModel = new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds: bounds, randomState: 7 });
+const dpModel = new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds: bounds, publicSize: 1025, randomState: 7 });
 dpModel.fit(X);`,
   explanation:
-    "The public bounds come from `featureMatrix` (the Pokédex's ranges, not the data), so the fit spends exactly ε = 0.5. The seed only makes the noise reproducible for the check.",
+    "The public bounds come from `featureMatrix` (the Pokédex's ranges, not the data) and the public size from the Pokédex (1,025 species), so all of ε = 0.5 goes to the centres. The seed only makes the noise reproducible for the check.",
   grade(answer) {
     const model = expectFittedModel(answer, "the fitted DP model", { use: "`new dp.KMeans({ ... })` (from `./src/dp/models`)", handle: "q1" });
     const { X, bounds } = lessonData();
@@ -108,6 +108,7 @@ dpModel.fit(X);`,
     if (model.labels.length !== X.length || model.centres[0]!.length !== 2) {
       fail("wrong-data", `Your model was fitted on ${model.labels.length} rows of ${model.centres[0]!.length} feature(s); fit it on \`X\` (1,025 Pokémon, 2 features).`);
     }
+    expectPokedexSize(info.size);
     if (info.noiseSource === "secure") {
       fail("no-seed", "Your model has no seed, so its noise cannot be reproduced by the check. Add `randomState: 7` (for teaching only: never seed a real release).");
     }
@@ -115,17 +116,17 @@ dpModel.fit(X);`,
       fail("wrong-seed", `Your model's seed is ${describeValue(model.randomState)}; this exercise asks for \`randomState: ${Q1.seed}\`.`);
     }
     const expected = remember(`q1/${info.method}`, () =>
-      new DPKMeans({ epsilon: Q1.epsilon, nClusters: Q1.nClusters, bounds, randomState: Q1.seed, method: info.method }).fit(X).clusterCenters,
+      quietly(() => new DPKMeans({ epsilon: Q1.epsilon, nClusters: Q1.nClusters, bounds, publicSize: POKEDEX_SIZE, randomState: Q1.seed, method: info.method }).fit(X).clusterCenters),
     );
     if (!sameMatrix(model.centres, expected)) {
       fail(
         "other-settings",
-        "Same ε, k, bounds and seed, but different centres: leave the other settings at their defaults and fit on `X` (all 1,025 Pokémon).",
+        "Same ε, k, bounds, size and seed, but different centres: leave the other settings at their defaults and fit on `X` (all 1,025 Pokémon).",
       );
     }
     const ratio = qualityRatio(X, model.centres, reference().clusterCenters);
     return correct(
-      `Right: a DP model at ε = ${Q1.epsilon} with public bounds. Its quality ratio against non-private k-means is ${ratio.toFixed(3)} (1.00 = as good).`,
+      `Right: a DP model at ε = ${Q1.epsilon} with public bounds and size. Its quality ratio against non-private k-means is ${ratio.toFixed(3)} (1.00 = as good).`,
     );
   },
 });
@@ -176,7 +177,7 @@ const changed = npLabels.filter((a, i) => a !== perm[dpLabels[i]]).length;`,
     }
     const lesson = remember("lesson-model", () => {
       const { X, bounds } = lessonData();
-      return changedCount(npLabels, new DPKMeans({ epsilon: 1, nClusters: 3, bounds, randomState: SEED }).fitPredict(X));
+      return changedCount(npLabels, quietly(() => new DPKMeans({ epsilon: 1, nClusters: 3, bounds, publicSize: POKEDEX_SIZE, randomState: SEED }).fitPredict(X)));
     });
     if (n === lesson) {
       fail("lesson-model", "That is the count for the lesson's DP model (ε = 1, seed 42). This exercise compares `dpLabels`, from another ε and seed.");
@@ -208,7 +209,7 @@ function marginStatistics(variant: MarginVariant): { pink: [number, number]; oth
     const npLabels = reference().labels;
     const dpLabels = q2Labels();
     const centres = variant.dpCentres
-      ? new DPKMeans({ epsilon: Q2.epsilon, nClusters: Q2.nClusters, bounds, randomState: Q2.seed }).fit(X).clusterCenters
+      ? quietly(() => new DPKMeans({ epsilon: Q2.epsilon, nClusters: Q2.nClusters, bounds, publicSize: POKEDEX_SIZE, randomState: Q2.seed }).fit(X).clusterCenters)
       : reference().clusterCenters;
     const perm = matchLabels(npLabels, dpLabels);
     const changed = npLabels.map((a, i) => (variant.unmatched ? a !== dpLabels[i] : a !== perm[dpLabels[i]!]));
@@ -323,7 +324,7 @@ export function matchingCases(): MatchingCase[] {
     // then has nothing left for b2 (changed: 8); the best pairs b1–a1 and b2–a0 (changed: 5). Raw: 10.
     const trap = fromRuns([[0, 1, 5], [1, 1, 4], [0, 2, 4], [2, 0, 1]]);
     const twoLabels = fromRuns([[0, 0, 3], [1, 0, 2], [2, 1, 4], [1, 1, 1]]);
-    const unseen = new DPKMeans({ epsilon: 0.2, nClusters: 3, bounds, randomState: 3 }).fitPredict(X);
+    const unseen = quietly(() => new DPKMeans({ epsilon: 0.2, nClusters: 3, bounds, publicSize: POKEDEX_SIZE, randomState: 3 }).fitPredict(X));
     const cases = [
       { label: "the notebook's `npLabels` and `dpLabels`", a: np, b: q2Labels() },
       { label: "a clustering and the same clustering under other numbers", a: np, b: np.map((l) => (l + 1) % 3) },

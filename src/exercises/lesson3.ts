@@ -4,12 +4,13 @@
  * | exercise | the learner gives | checked against |
  * |---|---|---|
  * | q1 public bounds | bounds for Attack and Defense | the games' range 1–255, the data's own range |
- * | q2 spend a budget | the accountant | ε = 2, fits at ε = 0.3 until one is refused |
- * | q3 one DPLloyd update | the new centres, k × d | iteration 1 of a seeded DPLloyd fit |
+ * | q2 spend a budget | the accountant | ε = 2, fits at ε = 0.3 (publicSize 1025) until one is refused |
+ * | q3 one DPLloyd update | the new centres, k × d | iteration 1 of a seeded DPLloyd fit (publicSize 1025) |
  * | q4 open: a third iteration | the smallest ε | Su et al.'s rule for the six base stats |
  *
  * The graders recognise the typical mistakes (bounds taken from the data, too tight, narrower than the
- * public range or far too wide; a new accountant per fit, stopping early, another ε; exact means instead
+ * public range or far too wide; a new accountant per fit, stopping early, another ε, fits that counted the
+ * rows instead of declaring the Pokédex's public size; exact means instead
  * of released values, count ÷ sum, the final centres; the threshold for two features...) and say so
  * without giving the answer.
  *
@@ -20,7 +21,7 @@ import { KMeans as DPKMeans, dplloydIterations } from "../dp/models";
 import type { DPKMeansStep } from "../dp/models";
 import { validateBounds, type Bounds } from "../validate";
 import { closeTo, describeValue, expectNumber, show } from "./grading";
-import { expectAccountant, expectMatrix, memo, nearestCentre, sameMatrix } from "./models";
+import { expectAccountant, expectMatrix, isRowCount, memo, nearestCentre, noPublicSizeMessage, POKEDEX_SIZE, quietly, sameMatrix } from "./models";
 import { correct, fail } from "./outcome";
 import { defineLesson } from "./problem";
 
@@ -127,7 +128,7 @@ export const q2 = lesson3.problem({
   number: 2,
   title: "Spend a budget, fit by fit",
   hints: [
-    "Make ONE `new dp.BudgetAccountant({ epsilon: 2 })` and pass it to every model as `accountant`. Fit again and again in a loop, each time at `epsilon: 0.3`.",
+    "Make ONE `new dp.BudgetAccountant({ epsilon: 2 })` and pass it to every model as `accountant`. Fit again and again in a loop, each time at `epsilon: 0.3`, with `publicSize: 1025` as in the lesson: the Pokédex's size is public, so no fit need spend ε counting the rows.",
     "The accountant throws a `BudgetExceededError` when a fit would go over the budget: wrap the loop in `try { ... } catch (error) { ... }` and pass the accountant to the check.",
   ],
   solution: `
@@ -135,7 +136,7 @@ const acc = new dp.BudgetAccountant({ epsilon: 2 });
 let fits = 0;
 try {
   for (;;) {
-    new dp.KMeans({ epsilon: 0.3, nClusters: 3, bounds: bounds, randomState: fits, accountant: acc }).fit(X);
+    new dp.KMeans({ epsilon: 0.3, nClusters: 3, bounds: bounds, publicSize: 1025, randomState: fits, accountant: acc }).fit(X);
     fits++;
   }
 } catch (error) {
@@ -165,6 +166,8 @@ try {
     if (acc.remaining >= Q2.epsilon - 1e-12) {
       fail("stopped-early", `There is still ε = ${show(acc.remaining)} left: enough for another fit at 0.3. Keep fitting until the accountant refuses.`);
     }
+    // Checked last: the budget arithmetic is the same either way (each fit still spends 0.3 in all).
+    if (acc.rows.some(isRowCount)) fail("no-public-size", noPublicSizeMessage("Each of your fits"));
     return correct(
       `Yes: ${Math.round(fits)} fits spent ε = ${show(acc.spent)}, and the next one was refused with ε = ${show(acc.remaining)} left. ` +
         "Every fit on the same Pokémon adds its ε.",
@@ -179,7 +182,9 @@ try {
 export function q3Fit(): { step: DPKMeansStep; final: number[][] } {
   return remember("q3", () => {
     const { X, bounds } = lessonData();
-    const fit = new DPKMeans({ epsilon: Q3.epsilon, nClusters: Q3.nClusters, bounds, randomState: Q3.seed, method: "dplloyd" }).fit(X);
+    const fit = quietly(() =>
+      new DPKMeans({ epsilon: Q3.epsilon, nClusters: Q3.nClusters, bounds, publicSize: POKEDEX_SIZE, randomState: Q3.seed, method: "dplloyd" }).fit(X),
+    );
     return { step: fit.steps[0]!, final: fit.clusterCenters };
   });
 }
@@ -256,7 +261,7 @@ export const q4 = lesson3.problem({
   number: 4,
   title: "Open: when is a third iteration affordable?",
   hints: [
-    "`dp.dplloydIterations(epsilon, n, d, k)` gives the number of iterations. Here n = 1025 Pokémon, d = 6 stats, k = 3. Try a few values of ε: where does it jump from 2 to 3?",
+    "`dp.dplloydIterations(epsilon, n, d, k)` gives the number of iterations. Here n = 1025 Pokémon (the Pokédex's public size, as a fit with `publicSize: 1025` uses), d = 6 stats, k = 3. Try a few values of ε: where does it jump from 2 to 3?",
     "Scan ε in small steps (e.g. 0.01) from a small value upwards, and stop at the first ε where the rule gives 3 or more; a finer scan or a bisection gets closer.",
   ],
   solution: `

@@ -6,12 +6,13 @@
  * |---|---|---|
  * | q1 the recipe | the projected features, 1025 × 2 | StandardScaler → PCA(2), up to the sign of each component |
  * | q2 the scaler leaks | a number | a newcomer's Speed, from two published scalers |
- * | q3 one receipt | `{ accountant, kmeans }` | DP PCA (ε 0.5) and DP k-means (ε 0.5) on one ledger of ε = 1 |
+ * | q3 one receipt | `{ accountant, kmeans }` | DP PCA (ε 0.5) and DP k-means (ε 0.5), publicSize 1025, on one ledger of ε = 1 |
  * | q4 open: free scaling | a function (X, bounds) → rows | three data sets, one whose data does not reach its bounds |
  *
  * The graders recognise the typical mistakes (PCA without scaling, no projection, noisy DP versions where
  * the recipe is asked; the difference of means, the wrong n, the wrong stat; separate accountants, ε spent
- * on a scaler the data does not need, bounds from the data, the wrong split; the data's own min and max,
+ * on a scaler the data does not need, bounds from the data, the wrong split, rows counted instead of the
+ * Pokédex's public size declared; the data's own min and max,
  * standardising, [0, 1], constants that only fit the stats) and say so without giving the answer.
  *
  * Import in the exercise notebook as `./src/exercises/lesson4`.
@@ -19,7 +20,7 @@
 import { BASE_STAT_COLUMNS, featureMatrix, loadPokemon } from "../data/index";
 import { PCA, StandardScaler } from "../preprocessing/index";
 import { callLearnerFunction, closeTo, describeValue, expectFunction, expectNumber, show } from "./grading";
-import { expectAccountant, expectFittedModel, expectMatrix, memo, sameMatrix } from "./models";
+import { expectAccountant, expectFittedModel, expectMatrix, isRowCount, memo, noPublicSizeMessage, sameMatrix } from "./models";
 import { correct, fail } from "./outcome";
 import { defineLesson } from "./problem";
 
@@ -181,16 +182,16 @@ export const q3 = lesson4.problem({
   title: "One receipt for the whole pipeline",
   hints: [
     "Make ONE `new dp.BudgetAccountant({ epsilon: 1 })` and pass it as `accountant` to both the DP PCA and the DP k-means.",
-    "DP PCA: `new dp.PCA({ nComponents: 2, epsilon: 0.5, bounds: [-1, 1], dataNorm: 2.5, randomState: 1, accountant: accountant })` on `publicScaled`; then DP k-means (ε 0.5, k = 3) on its output, with `bounds: pca.outputBounds()`.",
+    "DP PCA: `new dp.PCA({ nComponents: 2, epsilon: 0.5, bounds: [-1, 1], dataNorm: 2.5, publicSize: 1025, randomState: 1, accountant: accountant })` on `publicScaled`; then DP k-means (ε 0.5, k = 3, `publicSize: 1025` too: the Pokédex's size is public) on its output, with `bounds: pca.outputBounds()`.",
   ],
   solution: `
 const accountant = new dp.BudgetAccountant({ epsilon: 1 });
-const dpPca = new dp.PCA({ nComponents: 2, epsilon: 0.5, bounds: [-1, 1], dataNorm: 2.5, randomState: 1, accountant: accountant });
+const dpPca = new dp.PCA({ nComponents: 2, epsilon: 0.5, bounds: [-1, 1], dataNorm: 2.5, publicSize: 1025, randomState: 1, accountant: accountant });
 const features = dpPca.fit(publicScaled).transform(publicScaled);
-const kmeans = new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds: dpPca.outputBounds(), randomState: 1, accountant: accountant }).fit(features);
+const kmeans = new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds: dpPca.outputBounds(), publicSize: 1025, randomState: 1, accountant: accountant }).fit(features);
 const pipeline = { accountant: accountant, kmeans: kmeans };`,
   explanation:
-    "Both steps read the data, so both must be private and both must be on the receipt: ε = 0.5 + 0.5 = 1 for the whole pipeline. The scaling by public bounds reads nothing private and costs nothing.",
+    "Both steps read the data, so both must be private and both must be on the receipt: ε = 0.5 + 0.5 = 1 for the whole pipeline. The scaling by public bounds and the Pokédex's public size read nothing private and cost nothing.",
   grade(answer) {
     if (typeof answer !== "object" || answer === null || Array.isArray(answer) || !("accountant" in answer) || !("kmeans" in answer)) {
       fail("wrong-type", `Expected an object \`{ accountant, kmeans }\`; your answer is ${describeValue(answer)}.`);
@@ -232,6 +233,12 @@ const pipeline = { accountant: accountant, kmeans: kmeans };`,
       fail("wrong-split", `Your PCA spent ε = ${show(pcaEpsilon)} and your k-means ε = ${show(model.info.epsilon)}; the exercise splits the budget another way.`);
     }
     if (model.centres.length !== Q3.nClusters) fail("wrong-k", `Your k-means has ${model.centres.length} clusters; the exercise asks for another number.`);
+    // Checked last: the split is the same either way (a noisy row count is part of its step's ε).
+    const counted = acc.rows.filter(isRowCount).map((r) => (r.label.startsWith("PCA") ? "your PCA" : "your k-means"));
+    if (counted.length > 0) {
+      const subject = counted.length > 1 ? "Your PCA and your k-means each" : counted[0] === "your PCA" ? "Your PCA" : "Your k-means";
+      fail("no-public-size", noPublicSizeMessage(subject));
+    }
     return correct(
       `One receipt: the PCA's ${pcaRows.length} release(s) and the k-means' ${model.info.ledger.length}, adding up to ε = ${show(acc.spent)} for the whole pipeline.`,
     );

@@ -5,11 +5,17 @@
  * |---|---|---|
  * | q1 the non-private elbow | inertia for k = 1…8 | `elbowCurve` (seed 42), within 1% |
  * | q2 choose k | a whole number | the lesson's elbow rule on q1's curve |
- * | q3 a private elbow from one synopsis | synopsis inertia for k = 1…8 | ε = 0.5, public bounds, seed 7, exactly |
+ * | q3 a private elbow from one synopsis | synopsis inertia for k = 1…8 | ε = 0.5, public bounds, publicSize 1025, seed 7, exactly |
  * | q4 open: choose k for new data, privately | `{ k, accountant }` | the blobs' true number, one synopsis in the ledger |
  *
+ * Exercise 5.4's data has public bounds (the sensors' range) but NO public size: nobody says how many
+ * readings there are, so the synopsis counts them (5% of ε, a ledger row "eugkmSynopsis: number of rows").
+ * That row is part of the one synopsis and is accepted; a declared `publicSize` is accepted too (the
+ * grader cannot tell a size known in advance from one read off the data, so the hint says which is which).
+ *
  * The graders recognise the typical mistakes (the DP model where the non-private one was asked, the
- * non-private curve where the private one was asked, bounds from the data, the lesson's ε, one DP fit per
+ * non-private curve where the private one was asked, bounds from the data, no public size declared for the
+ * Pokédex, the lesson's ε, one DP fit per
  * k scored on the raw data, the lowest inertia taken as the best k, a choice made without a private
  * release...) and say so without giving the answer. Expected values are computed with the course library
  * (seeded), once per kernel session.
@@ -24,6 +30,7 @@ import { BudgetAccountant } from "../dp/accountant";
 import { dpElbow, eugkmSynopsis, privateElbow } from "../dp/kmeans/elbow";
 import { toRows } from "../validate";
 import { closeTo, describeValue, expectNumberList, expectWholeNumber, show } from "./grading";
+import { isRowCount, noPublicSizeMessage, POKEDEX_SIZE, quietly } from "./models";
 import { isTodo } from "./blank";
 import { correct, fail, stillBlank } from "./outcome";
 import { defineLesson } from "./problem";
@@ -73,14 +80,18 @@ export function nonPrivateElbow(): number[] {
   return remember("np", () => elbowCurve(pokemonData().X, KS, { randomState: SEED }).map((p) => p.inertia));
 }
 
-/** A private elbow of the Pokémon data: synopsis ε, bounds (public, or none = from the data), seeds. */
-function privateCurve(epsilon: number, publicBounds: boolean, seed: number = Q3_SEED): number[] {
-  return remember(`private/${epsilon}/${publicBounds}/${seed}`, () => {
+/**
+ * A private elbow of the Pokémon data: synopsis ε, bounds (public, or none = from the data), size (the
+ * Pokédex's public 1,025, or none = a noisy count), seeds.
+ */
+function privateCurve(epsilon: number, publicBounds: boolean, seed: number = Q3_SEED, publicSize = true): number[] {
+  return remember(`private/${epsilon}/${publicBounds}/${seed}/${publicSize}`, () => {
     const { X, bounds } = pokemonData();
     const { result } = captureWarnings(() =>
       eugkmSynopsis(X, {
         epsilon,
         bounds: publicBounds ? bounds : undefined,
+        publicSize: publicSize ? POKEDEX_SIZE : undefined,
         randomState: seed,
         accountant: new BudgetAccountant(),
       }),
@@ -245,15 +256,15 @@ export const q3 = lesson5.problem({
   number: 3,
   title: "A private elbow from one synopsis",
   hints: [
-    "Two steps: `eugkmSynopsis(X, { epsilon, bounds, randomState, accountant })` releases the noisy grid once; `privateElbow(synopsis, ks, { randomState })` does every k on it for free.",
-    "Use ε = 0.5, the public `bounds` from `featureMatrix`, and `randomState: 7` in both calls.",
+    "Two steps: `eugkmSynopsis(X, { epsilon, bounds, publicSize, randomState, accountant })` releases the noisy grid once; `privateElbow(synopsis, ks, { randomState })` does every k on it for free.",
+    "Use ε = 0.5, the public `bounds` from `featureMatrix`, `publicSize: 1025` (the Pokédex's size is public: no ε spent counting the rows) and `randomState: 7` in both calls.",
   ],
   solution: `
 const budget = new BudgetAccountant({ epsilon: 0.5 });
-const synopsis = eugkmSynopsis(X, { epsilon: 0.5, bounds: bounds, randomState: 7, accountant: budget });
+const synopsis = eugkmSynopsis(X, { epsilon: 0.5, bounds: bounds, publicSize: 1025, randomState: 7, accountant: budget });
 const privateInertias = privateElbow(synopsis, ks, { randomState: 7 }).map((p) => p.inertia);`,
   explanation:
-    "One release of ε = 0.5 (the grid counts), then eight k-means runs on the synopsis, all post-processing. The accountant's ledger has one row.",
+    "One release of ε = 0.5 (the grid counts; the size is public, so nothing is spent counting the rows), then eight k-means runs on the synopsis, all post-processing. The accountant's ledger has one row.",
   grade(answer) {
     const curve = expectCurve(answer, "the private inertia for each k");
     const expected = privateCurve(Q3_EPSILON, true);
@@ -272,6 +283,7 @@ const privateInertias = privateElbow(synopsis, ks, { randomState: 7 }).map((p) =
         "Your synopsis was built without bounds, so the grid was drawn around the data's own extremes (and a PrivacyWarning said so). Pass the public `bounds`.",
       );
     }
+    if (sameCurve(curve, privateCurve(Q3_EPSILON, true, Q3_SEED, false), 1e-6)) fail("no-public-size", noPublicSizeMessage("Your synopsis"));
     for (const epsilon of [1, 0.2, 0.1, 2, 5]) {
       if (sameCurve(curve, privateCurve(epsilon, true), 1e-6)) {
         fail("wrong-epsilon", `That synopsis was released at ε = ${epsilon}. This exercise asks for ε = ${Q3_EPSILON}.`);
@@ -279,7 +291,7 @@ const privateInertias = privateElbow(synopsis, ks, { randomState: 7 }).map((p) =
     }
     const perK = remember("dpElbow", () => {
       const { X, bounds } = pokemonData();
-      return dpElbow(X, KS, { epsilon: Q3_EPSILON, bounds, seeds: [Q3_SEED] }).map((p) => p.median);
+      return quietly(() => dpElbow(X, KS, { epsilon: Q3_EPSILON, bounds, publicSize: POKEDEX_SIZE, seeds: [Q3_SEED] })).map((p) => p.median);
     });
     // Fits scored on the raw data have, at k = 1, about the exact total spread (the one centre is a noisy mean);
     // a synopsis adds the width of its cells and the noise mass of empty cells (≥ 10% more at ε ≤ 2).
@@ -330,7 +342,7 @@ export const q4 = lesson5.problem({
   number: 4,
   title: "Open: choose k for new data, privately",
   hints: [
-    "Spend the budget once: a synopsis of `mystery.X` with the sensors' `mystery.bounds` and `accountant: budget4`, then `privateElbow` for k = 1…8.",
+    "Spend the budget once: a synopsis of `mystery.X` with the sensors' `mystery.bounds` and `accountant: budget4`, then `privateElbow` for k = 1…8. The range is public, the number of readings is not (`mystery.X.length` reads the data): leave `publicSize` out, and the synopsis counts them with 5% of its ε, on the same receipt.",
     "Apply the lesson's rule (or your eye, on `viz.elbowFigure`) to the private curve; the check reads `mysteryK` and the ledger of `budget4`.",
   ],
   solution: `
@@ -339,7 +351,7 @@ const mysteryCurve = privateElbow(mysterySynopsis, ks, { randomState: 3 }).map((
 const mysteryShare = mysteryCurve.map((v) => 1 - v / mysteryCurve[0]);
 const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);`,
   explanation:
-    "One release of ε = 1 answers the question for every k. The elbow of the private curve is as clear as the non-private one: the data has that many groups.",
+    "One release of ε = 1 answers the question for every k (with no public size, 5% of it counts the readings first, on the same receipt). The elbow of the private curve is as clear as the non-private one: the data has that many groups.",
   grade(answer) {
     if (typeof answer !== "object" || answer === null || Array.isArray(answer)) {
       fail("wrong-type", `Pass an object \`{ k: yourK, accountant: budget4 }\`. Your answer is ${describeValue(answer)}.`);
@@ -366,10 +378,14 @@ const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);
     if (accountant.total.epsilon > Q4_BUDGET * (1 + 1e-12)) {
       fail("over-budget", `The accountant spent ε = ${show(accountant.total.epsilon)}, more than the budget of ${Q4_BUDGET}.`);
     }
-    if (rows.length > 1 || !rows[0]!.label.startsWith("EUGkM grid counts")) {
+    // One synopsis: its grid counts, after (with no public size) its own noisy count of the rows.
+    const releases = rows.filter((r) => !isRowCount(r));
+    const counts = rows.length - releases.length;
+    if (releases.length !== 1 || !releases[0]!.label.startsWith("EUGkM grid counts") || counts > 1) {
+      const also = counts > 0 ? `, plus ${counts} noisy count(s) of the rows` : "";
       fail(
         "several-releases",
-        `The ledger shows ${rows.length} release(s) (${rows.map((r) => r.label).slice(0, 3).join("; ")}${rows.length > 3 ? "; ..." : ""}). ` +
+        `The ledger shows ${releases.length} release(s) (${releases.map((r) => r.label).slice(0, 3).join("; ")}${releases.length > 3 ? "; ..." : ""})${also}. ` +
           "One EUGkM synopsis answers every k: release it once and do the rest on it.",
       );
     }

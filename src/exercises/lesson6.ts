@@ -3,12 +3,12 @@
  *
  * | exercise | the learner gives | checked against |
  * |---|---|---|
- * | q1 fit DP k-means at ε = 0.5 | the fitted model | its settings (k, ε, public bounds, seed) and centres |
+ * | q1 fit DP k-means at ε = 0.5 | the fitted model | its settings (k, ε, public bounds, publicSize 1025, default method, seed) and centres |
  * | q2 how many Pokémon changed cluster? | a share from 0 to 1 | `changedShare` vs the non-private reference |
- * | q3 where quality crosses 1.5 | an ε of the sweep | `epsilonSweep` (DPLloyd, 20 seeds): the smallest ε whose median ≤ 1.5 |
+ * | q3 where quality crosses 1.5 | an ε of the sweep | `epsilonSweep` (DPLloyd, 20 seeds, publicSize 1025): the smallest ε whose median ≤ 1.5 |
  *
  * The graders recognise the typical mistakes (the non-private model, a model not fitted, wrong k or ε,
- * bounds missing or computed from the data, labels compared without matching them first, a count or a
+ * bounds missing or computed from the data, no public size declared, labels compared without matching them first, a count or a
  * percentage instead of a share, the other algorithm, the ε just before the crossing...) and say so
  * without giving the answer. Expected values are computed with the course library (seeded), once per
  * kernel session.
@@ -22,6 +22,7 @@ import { BudgetAccountant } from "../dp/accountant";
 import { DPKMeans, type DPKMeansMethod } from "../dp/kmeans/model";
 import { epsilonSweep } from "../sweep";
 import { closeTo, describeValue, expectNumber, isModelLike, matchCentroids, show } from "./grading";
+import { expectPokedexSize, noPublicSizeMessage, POKEDEX_SIZE, quietly } from "./models";
 import { correct, fail } from "./outcome";
 import { defineLesson } from "./problem";
 
@@ -59,27 +60,39 @@ export function referenceModel(): NonPrivateKMeans {
   return remember("reference", () => new NonPrivateKMeans({ nClusters: K, nInit: 50, randomState: SEED }).fit(pokemonData().X));
 }
 
-/** DP k-means on the lesson's data at ε (seed 42, public bounds, default algorithm). */
-function dpModel(epsilon: number): DPKMeans {
-  return remember(`dp/${epsilon}`, () => {
+/**
+ * DP k-means on the lesson's data at ε (seed 42, public bounds, default algorithm), told the Pokédex's
+ * public size, or (`publicSize: false`) counting the rows instead.
+ */
+function dpModel(epsilon: number, publicSize = true): DPKMeans {
+  return remember(`dp/${epsilon}/${publicSize}`, () => {
     const { X, bounds } = pokemonData();
-    return new DPKMeans({ nClusters: K, epsilon, bounds, randomState: SEED, accountant: new BudgetAccountant() }).fit(X);
+    return quietly(() =>
+      new DPKMeans({
+        nClusters: K,
+        epsilon,
+        bounds,
+        publicSize: publicSize ? POKEDEX_SIZE : undefined,
+        randomState: SEED,
+        accountant: new BudgetAccountant(),
+      }).fit(X),
+    );
   });
 }
 
-/** The ε sweep of exercise 6.3 for one algorithm. */
-function sweepOf(method: DPKMeansMethod) {
-  return remember(`sweep/${method}`, () => {
+/** The ε sweep of exercise 6.3 for one algorithm, told the Pokédex's public size or (`false`) not. */
+function sweepOf(method: DPKMeansMethod, publicSize = true) {
+  return remember(`sweep/${method}/${publicSize}`, () => {
     const { X, bounds } = pokemonData();
-    return epsilonSweep({ X, bounds, k: K, epsilons: Q3_EPSILONS, seeds: Q3_SEEDS, methods: [method] });
+    return quietly(() =>
+      epsilonSweep({ X, bounds, k: K, epsilons: Q3_EPSILONS, seeds: Q3_SEEDS, methods: [method], publicSize: publicSize ? POKEDEX_SIZE : undefined }),
+    );
   });
 }
 
-/** The smallest swept ε whose summary (median or mean) of the quality ratio is at most the threshold. */
-function crossing(method: DPKMeansMethod, statistic: "median" | "mean" = "median"): number | undefined {
-  const value = (runs: number[], median: number) =>
-    statistic === "median" ? median : runs.reduce((s, v) => s + v, 0) / runs.length;
-  return sweepOf(method).rows.find((r) => value(r.qualityRuns, r.quality.median) <= Q3_THRESHOLD)?.epsilon;
+/** The smallest swept ε whose median quality ratio is at most the threshold. */
+function crossing(method: DPKMeansMethod, publicSize = true): number | undefined {
+  return sweepOf(method, publicSize).rows.find((r) => r.quality.median <= Q3_THRESHOLD)?.epsilon;
 }
 
 const sameBounds = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => closeTo(v, b[i]!, { abs: 1e-9 }));
@@ -92,13 +105,13 @@ export const q1 = lesson6.problem({
   number: 1,
   title: "Fit DP k-means at ε = 0.5",
   hints: [
-    "The DP `KMeans` from `./src/dp/models` takes `{ nClusters, epsilon, bounds, randomState }`, like diffprivlib's `KMeans(epsilon=..., n_clusters=..., bounds=...)`; then `.fit(X)`.",
-    "Use `nClusters: 3`, `epsilon: 0.5`, the public `bounds` from `featureMatrix` and `randomState: 42`, and pass the fitted model itself.",
+    "The DP `KMeans` from `./src/dp/models` takes `{ nClusters, epsilon, bounds, publicSize, randomState }`, like diffprivlib's `KMeans(epsilon=..., n_clusters=..., bounds=...)` plus the public size; then `.fit(X)`.",
+    "Use `nClusters: 3`, `epsilon: 0.5`, the public `bounds` from `featureMatrix`, `publicSize: 1025` (the Pokédex's size is public, so no ε goes to counting the rows) and `randomState: 42`, and pass the fitted model itself.",
   ],
   solution: `
-const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, randomState: 42 }).fit(X);`,
+const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, publicSize: 1025, randomState: 42 }).fit(X);`,
   explanation:
-    "The public bounds come from the Pokédex's limits, so the model spends exactly ε = 0.5 and nothing leaks through the bounds.",
+    "The public bounds come from the Pokédex's limits and the public size from its 1,025 species, so the model spends exactly ε = 0.5, all of it on the centres, and nothing leaks through the bounds or the size.",
   grade(answer) {
     if (answer instanceof NonPrivateKMeans) {
       fail(
@@ -139,8 +152,11 @@ const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, randomSta
       }
       fail("wrong-bounds", "The model's bounds are not the public bounds of the two features. Pass `bounds` from `featureMatrix` unchanged.");
     }
-    if (model.method !== "eugkm") {
-      fail("wrong-method", `The model uses method "${model.method}"; keep the library's default algorithm (leave \`method\` out).`);
+    if (model.method !== "auto") {
+      fail(
+        "wrong-method",
+        `The model uses method "${model.method}"; keep the library's default algorithm (leave \`method\` out: "auto" chooses from public numbers).`,
+      );
     }
     if (String(model.randomState) !== String(SEED)) {
       fail("wrong-seed", `Pass \`randomState: ${SEED}\`: with a seed the noise is reproducible, so the result can be checked (and exercise 2 builds on it).`);
@@ -148,13 +164,14 @@ const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, randomSta
     if (model.labels.length !== X.length || model.nFeaturesIn !== 2) {
       fail("wrong-data", `The model was fitted to ${model.labels.length} rows of ${model.nFeaturesIn} feature(s); fit it to \`X\`: all ${X.length} Pokémon, log10 weight and height.`);
     }
+    expectPokedexSize(info.size, "The model");
     const expected = dpModel(Q1_EPSILON);
     if (matchCentroids(model.clusterCenters, expected.clusterCenters).maxDistance > 1e-9) {
       fail("wrong-data", "Right settings, but not the centres of the model fitted to `X`: fit it to the lesson's data (log10 weight and height of all 1,025 Pokémon).");
     }
     const ratio = model.inertia / referenceModel().inertia;
     return correct(
-      `Yes: ε = ${Q1_EPSILON} spent once, with public bounds. Its inertia is ${show(Number(ratio.toFixed(3)))} × the non-private one.`,
+      `Yes: ε = ${Q1_EPSILON} spent once, with public bounds and size. Its inertia is ${show(Number(ratio.toFixed(3)))} × the non-private one.`,
     );
   },
 });
@@ -202,6 +219,9 @@ const changed = changedShare(reference.labels, model.labels, 3);`,
         fail("wrong-model", `That is the share for the model at ε = ${epsilon}. Use the model of exercise 1 (ε = ${Q1_EPSILON}).`);
       }
     }
+    if (closeTo(share, changedShare(reference.labels, dpModel(Q1_EPSILON, false).labels, K), { abs: 1e-9 })) {
+      fail("no-public-size", `That is the share for a model fitted without \`publicSize\`. ${noPublicSizeMessage("It")} Then compare again.`);
+    }
     if (share < 0 || share > 1) fail("not-a-share", `A share is between 0 and 1; your answer is ${show(share)}.`);
     fail("wrong-share", "That is not the share of changed Pokémon between `reference` and the model of exercise 1. Compare `reference.labels` with `model.labels`, after matching.");
   },
@@ -215,11 +235,11 @@ export const q3 = lesson6.problem({
   number: 3,
   title: "Open: where does DPLloyd become acceptable?",
   hints: [
-    '`epsilonSweep({ X, bounds, k: 3, epsilons: sweepEpsilons, seeds: 20, methods: ["dplloyd"] })` fits and scores every (ε, seed); each row has the ε and `quality.median`.',
+    '`epsilonSweep({ X, bounds, k: 3, epsilons: sweepEpsilons, seeds: 20, methods: ["dplloyd"], publicSize: 1025 })` fits and scores every (ε, seed); each row has the ε and `quality.median`.',
     "Go through the rows in order of ε and keep the first whose `quality.median` is at most 1.5.",
   ],
   solution: `
-const sweep = epsilonSweep({ X: X, bounds: bounds, k: 3, epsilons: sweepEpsilons, seeds: 20, methods: ["dplloyd"] });
+const sweep = epsilonSweep({ X: X, bounds: bounds, k: 3, epsilons: sweepEpsilons, seeds: 20, methods: ["dplloyd"], publicSize: 1025 });
 const enough = sweep.rows.find((r) => r.quality.median <= 1.5).epsilon;`,
   explanation:
     "Below that ε, DPLloyd's clusters are more than 50% worse than non-private (in inertia) in at least half of the runs; EUGkM gets there with a fraction of the budget.",
@@ -241,7 +261,14 @@ const enough = sweep.rows.find((r) => r.quality.median <= 1.5).epsilon;`,
       fail("not-a-swept-epsilon", `${show(epsilon)} is not one of the ε values swept (\`sweepEpsilons\`): answer with one of them.`);
     }
     if (epsilon === crossing("eugkm") && epsilon !== target) {
-      fail("wrong-method", 'That is where EUGkM, the default algorithm, crosses. The question is about DPLloyd: `methods: ["dplloyd"]`.');
+      fail("wrong-method", 'That is where EUGkM, the algorithm "auto" picks here, crosses. The question is about DPLloyd: `methods: ["dplloyd"]`.');
+    }
+    if (epsilon === crossing("dplloyd", false) && epsilon !== target) {
+      fail(
+        "no-public-size",
+        "That is where DPLloyd crosses when every fit of the sweep counts the rows with 5% of its ε. The Pokédex's size is public: " +
+          `pass \`publicSize: ${POKEDEX_SIZE}\` to \`epsilonSweep\`, as for a single model.`,
+      );
     }
     if (target !== undefined && epsilon < target) {
       fail("above-threshold", `At ε = ${epsilon} DPLloyd's median inertia is still above 1.5 × non-private.`);

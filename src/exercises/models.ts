@@ -6,6 +6,9 @@
  * the library's classes is read the same way.
  */
 import type { DPKMeansFitInfo, LedgerRow } from "../dp/models";
+import type { UsedSize } from "../dp/public-size";
+import { BudgetAccountant, withAccountant } from "../dp/accountant";
+import { captureWarnings } from "../errors";
 import { describeValue, isModelLike, rejectNumberForList } from "./grading";
 import { containsBlank } from "./blank";
 import { fail, stillBlank } from "./outcome";
@@ -141,6 +144,46 @@ export function expectAccountant(answer: unknown, what: string): AccountantView 
   };
 }
 
+/** The number of species in the Pokédex: public, so a DP model fitted on all of them is told it. */
+export const POKEDEX_SIZE = 1025;
+
+/**
+ * Whether a ledger row is a model's noisy count of the rows (`"KMeans.fit: number of rows"`...): written
+ * when no `publicSize` was declared (src/dp/public-size.ts). Graders that count releases use it to tell
+ * the count apart from the release it belongs to.
+ */
+export function isRowCount(row: LedgerRow): boolean {
+  return row.label.endsWith(": number of rows");
+}
+
+/** The message of a fit on the whole Pokédex that was not told its public size (one text for every exercise). */
+export function noPublicSizeMessage(subject = "Your model"): string {
+  return (
+    `${subject} was not told how many records there are, so it spent 5% of its ε on a noisy count of the rows ` +
+    "(the ledger row \"…: number of rows\"; a PrivacyWarning under your cell said so). The Pokédex's size is public, " +
+    `1,025 species known without looking at the data: declare it, \`publicSize: ${POKEDEX_SIZE}\`, and keep all of ε for the model.`
+  );
+}
+
+/**
+ * End the check unless a DP fit on the whole Pokédex was told the Pokédex's public size.
+ *
+ * @param size - the fit's `fitInfo.size`
+ * @param subject - what the message calls the model (default "Your model")
+ * @throws Finding `no-public-size` (a noisy count of the rows was released instead), `wrong-public-size`
+ *   (another size was declared)
+ */
+export function expectPokedexSize(size: UsedSize, subject = "Your model"): void {
+  if (size.source === "noisy-count") fail("no-public-size", noPublicSizeMessage(subject));
+  if (size.value !== POKEDEX_SIZE) {
+    fail(
+      "wrong-public-size",
+      `${subject} was told \`publicSize: ${size.value}\`, but it was fitted on the whole Pokédex: declare its public size, ` +
+        `the 1,025 species, \`publicSize: ${POKEDEX_SIZE}\`.`,
+    );
+  }
+}
+
 /** Squared Euclidean distance. */
 export function squaredDistance(a: readonly number[], b: readonly number[]): number {
   let s = 0;
@@ -168,6 +211,16 @@ export function sameMatrix(a: readonly (readonly number[])[], b: readonly (reado
     a.length === b.length &&
     a.every((row, i) => row.length === b[i]!.length && row.every((v, j) => Math.abs(v - b[i]![j]!) <= tolerance * Math.max(1, Math.abs(b[i]![j]!))))
   );
+}
+
+/**
+ * Run a grader's own DP fit (a reference to compare with) apart from the learner's session: its
+ * PrivacyWarnings (seeded noise...) are not shown as cards under the learner's cell, and what it spends is
+ * charged to a throw-away accountant, not to the learner's default ledger. A fit given its own
+ * `accountant` still charges that one.
+ */
+export function quietly<T>(fit: () => T): T {
+  return withAccountant(new BudgetAccountant(), () => captureWarnings(fit).result);
 }
 
 /** A memo for expected values: computed on first use, kept for the kernel session. */

@@ -7,8 +7,8 @@ import { afterEach, describe, mock, test } from "node:test";
 import { inspect } from "node:util";
 import { KMeans } from "../../src/cluster/index";
 import * as dp from "../../src/dp/models";
-import { InvalidInputError } from "../../src/errors";
-import { expectAccountant, expectFittedModel, expectMatrix } from "../../src/exercises/models";
+import { captureWarnings, InvalidInputError } from "../../src/errors";
+import { expectAccountant, expectFittedModel, expectMatrix, expectPokedexSize, isRowCount, quietly } from "../../src/exercises/models";
 import {
   Finding,
   Outcome,
@@ -214,6 +214,28 @@ describe("answers that are models, matrices or accountants", () => {
     const acc = findingOf(() => expectAccountant(dpModel, "the accountant"));
     assert.equal(acc.code, "model-not-accountant");
     assert.match(acc.message, /a fitted model, but the accountant is the `BudgetAccountant`/);
+  });
+
+  test("a DP fit on the whole Pokédex without publicSize: `no-public-size`; with another size: `wrong-public-size`; with 1025: nothing", () => {
+    const noisy = findingOf(() => expectPokedexSize({ value: 1031, source: "noisy-count", epsilon: 0.025 }));
+    assert.equal(noisy.code, "no-public-size");
+    assert.match(noisy.message, /noisy count of the rows.*`publicSize: 1025`/);
+    assert.equal(findingOf(() => expectPokedexSize({ value: 251, source: "public", epsilon: 0 })).code, "wrong-public-size");
+    assert.doesNotThrow(() => expectPokedexSize({ value: 1025, source: "public", epsilon: 0 }));
+  });
+
+  test("quietly: a grader's reference fit shows no warning and charges a throw-away accountant, not the learner's ledger", () => {
+    const data = [[0, 0], [0, 1], [5, 5], [5, 6]];
+    const options = { nClusters: 2, epsilon: 1, bounds: { lower: [0, 0], upper: [6, 6] }, randomState: 1 };
+    const before = dp.getDefaultAccountant().rows().length;
+    const { result, warnings } = captureWarnings(() => quietly(() => new dp.KMeans(options).fit(data)));
+    assert.equal(warnings.length, 0);
+    assert.equal(dp.getDefaultAccountant().rows().length, before);
+    assert.ok(result.fitInfo.ledger.some(isRowCount), "no publicSize: the noisy count is on the fit's own ledger");
+    // the broken variant: the same fit outside quietly warns and lands on the default ledger
+    const loud = captureWarnings(() => new dp.KMeans(options).fit(data));
+    assert.ok(loud.warnings.some((w) => w.code === "seeded-noise"));
+    assert.equal(dp.getDefaultAccountant().rows().length, before + loud.result.fitInfo.ledger.length);
   });
 });
 

@@ -18,7 +18,7 @@ const npModel = new KMeans({ nClusters: 3, randomState: 42 }).fit(X);
 const npLabels = npModel.labels;
 const dpLabels = q2Labels();
 const dpModel = (options: Partial<dp.DPKMeansOptions> = {}) =>
-  new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds, randomState: 7, ...options }).fit(X);
+  new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds, publicSize: 1025, randomState: 7, ...options }).fit(X);
 
 const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
 const countChanged = (a: number[], b: number[]) => a.length - Math.max(...perms.map((p) => a.filter((l, i) => p[b[i]!] === l).length));
@@ -62,13 +62,15 @@ testLessonExercises(lesson2, {
         message: /smallest and largest values in the data/,
       },
       { name: "other bounds", answer: () => dpModel({ bounds: { lower: [-2, -2], upper: [4, 3] } }), code: "bounds-not-public", message: /not the public bounds/ },
+      { name: "forgot publicSize", answer: () => dpModel({ publicSize: undefined }), code: "no-public-size", message: /noisy count of the rows.*`publicSize: 1025`/ },
+      { name: "publicSize of the first 251", answer: () => dpModel({ publicSize: 251 }), code: "wrong-public-size", message: /publicSize: 251.*whole Pokédex/ },
       { name: "ε = 1, the lesson's", answer: () => dpModel({ epsilon: 1 }), code: "wrong-epsilon", message: /spent ε = 1; this exercise asks for another ε/ },
       { name: "k = 4", answer: () => dpModel({ nClusters: 4 }), code: "wrong-k", message: /4 clusters/ },
       { name: "no seed", answer: () => dpModel({ randomState: undefined }), code: "no-seed", message: /no seed/ },
       { name: "the lesson's seed", answer: () => dpModel({ randomState: 42 }), code: "wrong-seed", message: /seed is the number 42/ },
       {
         name: "fitted on the first 251 Pokémon",
-        answer: () => new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds, randomState: 7 }).fit(X.slice(0, 251)),
+        answer: () => new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds, publicSize: 1025, randomState: 7 }).fit(X.slice(0, 251)),
         code: "wrong-data",
         message: /251 rows/,
       },
@@ -95,7 +97,7 @@ testLessonExercises(lesson2, {
       { name: "a percentage", answer: () => (100 * expectedChanged) / npLabels.length, code: "percent", message: /percentage/ },
       {
         name: "the lesson's model (ε = 1, seed 42)",
-        answer: () => countChanged(npLabels, new dp.KMeans({ epsilon: 1, nClusters: 3, bounds, randomState: 42 }).fitPredict(X)),
+        answer: () => countChanged(npLabels, new dp.KMeans({ epsilon: 1, nClusters: 3, bounds, publicSize: 1025, randomState: 42 }).fitPredict(X)),
         code: "lesson-model",
         message: /lesson's DP model/,
       },
@@ -114,7 +116,7 @@ testLessonExercises(lesson2, {
       { name: "means", answer: () => medians({ stat: meanOf }), code: "mean-not-median", message: /means/ },
       {
         name: "margins to the DP centres",
-        answer: () => medians({ centres: new dp.KMeans({ epsilon: 0.3, nClusters: 3, bounds, randomState: 0 }).fit(X).clusterCenters }),
+        answer: () => medians({ centres: new dp.KMeans({ epsilon: 0.3, nClusters: 3, bounds, publicSize: 1025, randomState: 0 }).fit(X).clusterCenters }),
         code: "dp-centres",
         message: /DP model's centres/,
       },
@@ -160,7 +162,15 @@ testLessonExercises(lesson2, {
 test("exercise 2.2 uses a DP model whose cluster numbers differ from the reference's (matching matters)", () => {
   assert.notEqual(rawDisagreement, expectedChanged);
   assert.notEqual(rawDisagreement, npLabels.length - expectedChanged, "the two typical mistakes give different numbers");
+  assert.notEqual(rawDisagreement, npLabels.length, "'not matched' and 'every Pokémon' give different numbers");
   assert.ok(expectedChanged < npLabels.length / 2);
+});
+
+test("exercise 2.2's DP labels are the notebook's fit, with the Pokédex's public size (no noisy count of the rows)", () => {
+  const acc = new dp.BudgetAccountant();
+  const labels = new dp.KMeans({ epsilon: 0.3, nClusters: 3, bounds, publicSize: 1025, randomState: 0, accountant: acc }).fitPredict(X);
+  assert.deepEqual(labels, dpLabels);
+  assert.ok(acc.rows().every((row) => !row.label.endsWith(": number of rows")));
 });
 
 test("exercise 2.4's cases: a greedy matching is wrong on one of them, and no two mistakes collide there", () => {

@@ -17,10 +17,10 @@ const { X, bounds } = lessonData();
 const stats = featureMatrix(loadPokemon(), ["attack", "defense"]).X;
 
 /** Fits at ε until the accountant refuses (or `max` fits), the way exercise 3.2 asks. */
-function spend(acc: dp.BudgetAccountant, epsilon: number, max = Infinity): dp.BudgetAccountant {
+function spend(acc: dp.BudgetAccountant, epsilon: number, max = Infinity, publicSize: number | null = 1025): dp.BudgetAccountant {
   try {
     for (let fits = 0; fits < max; fits++) {
-      new dp.KMeans({ epsilon, nClusters: 3, bounds, randomState: fits, accountant: acc }).fit(X);
+      new dp.KMeans({ epsilon, nClusters: 3, bounds, publicSize: publicSize ?? undefined, randomState: fits, accountant: acc }).fit(X);
     }
   } catch (error) {
     if (!(error instanceof BudgetExceededError)) throw error;
@@ -74,6 +74,12 @@ testLessonExercises(lesson3, {
       },
       { name: "stopped after 3 fits", answer: () => spend(new dp.BudgetAccountant({ epsilon: 2 }), 0.3, 3), code: "stopped-early", message: /enough for another fit/ },
       { name: "ε = 0.5 per fit", answer: () => spend(new dp.BudgetAccountant({ epsilon: 2 }), 0.5), code: "wrong-epsilon", message: /did not spend ε = 0\.3/ },
+      {
+        name: "forgot publicSize (each fit counts the rows)",
+        answer: () => spend(new dp.BudgetAccountant({ epsilon: 2 }), 0.3, Infinity, null),
+        code: "no-public-size",
+        message: /Each of your fits was not told.*`publicSize: 1025`/,
+      },
       { name: "budget ε = 3", answer: () => spend(new dp.BudgetAccountant({ epsilon: 3 }), 0.3), code: "wrong-budget", message: /budget is ε = 3/ },
       { name: "no accountant given to the models", answer: () => new dp.BudgetAccountant({ epsilon: 2 }), code: "nothing-spent", message: /Nothing was charged/ },
       { name: "the receipt text", answer: () => spend(new dp.BudgetAccountant({ epsilon: 2 }), 0.3).toTable(), code: "wrong-type", message: /toTable/ },

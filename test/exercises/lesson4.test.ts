@@ -22,16 +22,20 @@ const publicScale = (rows: number[][], b: B) =>
   rows.map((row) => row.map((v, j) => (v - (b.lower[j]! + b.upper[j]!) / 2) / ((b.upper[j]! - b.lower[j]!) / 2)));
 
 /** The exercise 4.3 pipeline, with knobs for the typical mistakes. */
-function pipeline(options: { shared?: boolean; pcaEpsilon?: number; kmeansEpsilon?: number; k?: number; bounds?: boolean; returnPcaAccountant?: boolean } = {}) {
+function pipeline(
+  options: { shared?: boolean; pcaEpsilon?: number; kmeansEpsilon?: number; k?: number; bounds?: boolean; returnPcaAccountant?: boolean; pcaSize?: boolean; kmeansSize?: boolean } = {},
+) {
   const shared = options.shared ?? true;
   const accountant = new dp.BudgetAccountant({ epsilon: 1 });
   const other = shared ? accountant : new dp.BudgetAccountant({ epsilon: 1 });
-  const pca = new dp.PCA({ nComponents: 2, epsilon: options.pcaEpsilon ?? 0.5, bounds: [-1, 1], dataNorm: 2.5, randomState: 1, accountant });
+  const publicSize = (declared = true) => (declared ? 1025 : undefined);
+  const pca = new dp.PCA({ nComponents: 2, epsilon: options.pcaEpsilon ?? 0.5, bounds: [-1, 1], dataNorm: 2.5, publicSize: publicSize(options.pcaSize), randomState: 1, accountant });
   const features = pca.fit(publicScaled).transform(publicScaled);
   const kmeans = new dp.KMeans({
     epsilon: options.kmeansEpsilon ?? 0.5,
     nClusters: options.k ?? 3,
     bounds: options.bounds === false ? undefined : pca.outputBounds(),
+    publicSize: publicSize(options.kmeansSize),
     randomState: 1,
     accountant: other,
   }).fit(features);
@@ -103,6 +107,8 @@ testLessonExercises(lesson4, {
       { name: "PCA 0.25, k-means 0.75", answer: () => pipeline({ pcaEpsilon: 0.25, kmeansEpsilon: 0.75 }), code: "wrong-split", message: /splits the budget another way/ },
       { name: "half the budget unspent", answer: () => pipeline({ pcaEpsilon: 0.25, kmeansEpsilon: 0.25 }), code: "wrong-total", message: /adds up to ε = 0\.5/ },
       { name: "k = 4", answer: () => pipeline({ k: 4 }), code: "wrong-k", message: /4 clusters/ },
+      { name: "forgot publicSize on both", answer: () => pipeline({ pcaSize: false, kmeansSize: false }), code: "no-public-size", message: /Your PCA and your k-means each was not told.*`publicSize: 1025`/ },
+      { name: "forgot publicSize on the k-means", answer: () => pipeline({ kmeansSize: false }), code: "no-public-size", message: /^Your k-means was not told/ },
       {
         name: "k-means on the scaled stats, not the PCA output",
         answer: () => {

@@ -16,11 +16,12 @@ const ks = [...KS];
 const { X, bounds } = featureMatrix(loadPokemon(), ["log10_weight_kg", "log10_height_m"]);
 const inertias = (points: { inertia: number }[]) => points.map((p) => p.inertia);
 const nonPrivate = () => inertias(elbowCurve(X, ks, { randomState: 42 }));
-const synopsisCurve = (options: { epsilon?: number; bounds?: typeof bounds; seed?: number; data?: number[][] } = {}) => {
+const synopsisCurve = (options: { epsilon?: number; bounds?: typeof bounds; publicSize?: number; seed?: number; data?: number[][] } = {}) => {
   const { result } = captureWarnings(() =>
     eugkmSynopsis(options.data ?? X, {
       epsilon: options.epsilon ?? 0.5,
       bounds: "bounds" in options ? options.bounds : bounds,
+      publicSize: "publicSize" in options ? options.publicSize : 1025,
       randomState: options.seed ?? 7,
       accountant: new BudgetAccountant(),
     }),
@@ -94,11 +95,12 @@ testLessonExercises(lesson5, {
       { name: "one number", answer: () => synopsisCurve()[2]!, code: "number-not-list", message: /the private inertia for each k is a list of numbers/, quotesAnswer: true },
       { name: "the non-private curve", answer: () => nonPrivate(), code: "non-private", message: /non-private elbow of exercise 1/ },
       { name: "no bounds", answer: () => synopsisCurve({ bounds: undefined }), code: "bounds-from-data", message: /without bounds/ },
+      { name: "forgot publicSize", answer: () => synopsisCurve({ publicSize: undefined }), code: "no-public-size", message: /Your synopsis was not told.*`publicSize: 1025`/ },
       { name: "the lesson's ε = 1", answer: () => synopsisCurve({ epsilon: 1 }), code: "wrong-epsilon", message: /ε = 1\. This exercise asks for ε = 0\.5/ },
       { name: "another seed", answer: () => synopsisCurve({ seed: 8 }), code: "other-synopsis", message: /randomState: 7/ },
       {
         name: "one DP fit per k, scored on the raw data",
-        answer: () => ks.map((k) => new KMeans({ nClusters: k, epsilon: 0.5, bounds, randomState: 7, accountant: new BudgetAccountant() }).fit(X).inertia),
+        answer: () => ks.map((k) => new KMeans({ nClusters: k, epsilon: 0.5, bounds, publicSize: 1025, randomState: 7, accountant: new BudgetAccountant() }).fit(X).inertia),
         code: "dp-per-k",
         message: /ONE synopsis/,
       },
@@ -121,13 +123,23 @@ testLessonExercises(lesson5, {
             for (const k of ks) new KMeans({ nClusters: k, epsilon: 1 / 8, bounds: mystery.bounds, randomState: 3, accountant: budget }).fit(mystery.X);
           }),
         code: "several-releases",
-        message: /8 release\(s\).*release it once/,
+        message: /8 release\(s\).*plus 8 noisy count\(s\) of the rows.*release it once/,
       },
       {
         name: "a synopsis at ε = 2 on an unlimited accountant",
         answer: () => mysteryAnswer(4, oneSynopsis(2), new BudgetAccountant()),
         code: "over-budget",
         message: /more than the budget/,
+      },
+      {
+        name: "two synopses (each counting the rows)",
+        answer: () =>
+          mysteryAnswer(4, (budget) => {
+            oneSynopsis(0.5, 3)(budget);
+            oneSynopsis(0.5, 4)(budget);
+          }),
+        code: "several-releases",
+        message: /2 release\(s\).*plus 2 noisy count/,
       },
       { name: "the lowest inertia", answer: () => mysteryAnswer(8, oneSynopsis()), code: "lowest-inertia", message: /inertia always falls/ },
       { name: "the Pokémon's k", answer: () => mysteryAnswer(3, oneSynopsis()), code: "lesson-k", message: /other data/ },
@@ -141,8 +153,16 @@ testLessonExercises(lesson5, {
 
 test("exercises 5.1 and 5.3 accept the points as elbowCurve / privateElbow return them", () => {
   assert.equal(q1.grade(elbowCurve(X, ks, { randomState: 42 })).status, "correct");
-  const synopsis = eugkmSynopsis(X, { epsilon: 0.5, bounds, randomState: 7, accountant: new BudgetAccountant() });
+  const synopsis = eugkmSynopsis(X, { epsilon: 0.5, bounds, publicSize: 1025, randomState: 7, accountant: new BudgetAccountant() });
   assert.equal(q3.grade(privateElbow(synopsis, ks, { randomState: 7 })).status, "correct");
+});
+
+test("exercise 5.4 accepts a synopsis told a public size too (one release, no row count)", () => {
+  const mystery = mysteryData();
+  const outcome = q4.grade(
+    mysteryAnswer(4, (budget) => eugkmSynopsis(mystery.X, { epsilon: 1, bounds: mystery.bounds, publicSize: 800, randomState: 3, accountant: budget })),
+  );
+  assert.equal(outcome.status, "correct", outcome.message);
 });
 
 test("exercise 5.1 accepts another seed (the best of 10 starts finds the same fits)", () => {
@@ -155,6 +175,9 @@ test("exercise 5.4: the private elbow of the mystery data has its elbow at the t
     const outcome = q4.grade(mysteryAnswer(privateMysteryK(seed), oneSynopsis(1, seed)));
     assert.equal(outcome.status, "correct", `seed ${seed}: ${outcome.message}`);
   }
+  // the ledger the solution leaves: the synopsis' own noisy count of the readings, then its grid counts
+  const budget = mysteryAnswer(undefined, oneSynopsis()).accountant;
+  assert.deepEqual(budget.rows().map((r) => r.label.replace(/\(.*\)/, "")), ["eugkmSynopsis: number of rows", "EUGkM grid counts "]);
   // The sensors' range really is public knowledge that contains the data: nothing is clipped.
   const { X: readings, bounds: range } = mysteryData();
   assert.ok(readings.every((row) => row.every((v, t) => v >= range.lower[t]! && v <= range.upper[t]!)));

@@ -17,16 +17,19 @@ const { X, bounds } = featureMatrix(pokemon, ["log10_weight_kg", "log10_height_m
 const reference = new NonPrivateKMeans({ nClusters: 3, nInit: 50, randomState: 42 }).fit(X);
 const fit = (options: DPKMeansOptions = {}, data: number[][] = X) =>
   captureWarnings(() =>
-    new KMeans({ nClusters: 3, epsilon: 0.5, bounds, randomState: 42, accountant: new BudgetAccountant(), ...options }).fit(data),
+    new KMeans({ nClusters: 3, epsilon: 0.5, bounds, publicSize: 1025, randomState: 42, accountant: new BudgetAccountant(), ...options }).fit(data),
   ).result;
 const model = fit();
 const share = () => changedShare(reference.labels, model.labels, 3);
 const sweeps = new Map<string, ReturnType<typeof epsilonSweep>>();
-const sweep = (method: "dplloyd" | "eugkm") => {
-  if (!sweeps.has(method)) sweeps.set(method, epsilonSweep({ X, bounds, k: 3, epsilons: Q3_EPSILONS, seeds: 20, methods: [method] }));
-  return sweeps.get(method)!;
+const sweep = (method: "dplloyd" | "eugkm", publicSize: number | null = 1025) => {
+  const key = `${method}/${publicSize}`;
+  if (!sweeps.has(key)) {
+    sweeps.set(key, captureWarnings(() => epsilonSweep({ X, bounds, k: 3, epsilons: Q3_EPSILONS, seeds: 20, methods: [method], publicSize: publicSize ?? undefined })).result);
+  }
+  return sweeps.get(key)!;
 };
-const enough = (method: "dplloyd" | "eugkm", threshold = 1.5) => sweep(method).rows.find((r) => r.quality.median <= threshold)!.epsilon;
+const enough = (method: "dplloyd" | "eugkm", publicSize: number | null = 1025) => sweep(method, publicSize).rows.find((r) => r.quality.median <= 1.5)!.epsilon;
 
 testLessonExercises(lesson6, {
   q1: {
@@ -53,6 +56,8 @@ testLessonExercises(lesson6, {
         message: /data's own minimum and maximum/,
       },
       { name: "DPLloyd instead of the default", answer: () => fit({ method: "dplloyd" }), code: "wrong-method", message: /default algorithm/ },
+      { name: "forgot publicSize", answer: () => fit({ publicSize: undefined }), code: "no-public-size", message: /The model was not told.*`publicSize: 1025`/ },
+      { name: "publicSize of the first 251", answer: () => fit({ publicSize: 251 }), code: "wrong-public-size", message: /publicSize: 251/ },
       { name: "another seed", answer: () => fit({ randomState: 7 }), code: "wrong-seed", message: /randomState: 42/ },
       { name: "the first 251 Pokémon", answer: () => fit({}, X.slice(0, 251)), code: "wrong-data", message: /fitted to 251 rows/ },
       {
@@ -81,6 +86,12 @@ testLessonExercises(lesson6, {
       { name: "a count", answer: () => share() * X.length, code: "count-not-share", message: /divide by 1025/ },
       { name: "a percentage", answer: () => share() * 100, code: "percent-not-share", message: /percentage/ },
       { name: "the ones that stayed", answer: () => 1 - share(), code: "agreement-not-change", message: /stayed/ },
+      {
+        name: "the model of 6.1 fitted without publicSize",
+        answer: () => changedShare(reference.labels, fit({ publicSize: undefined }).labels, 3),
+        code: "no-public-size",
+        message: /without `publicSize`.*`publicSize: 1025`/,
+      },
       { name: "the model at ε = 1", answer: () => changedShare(reference.labels, fit({ epsilon: 1 }).labels, 3), code: "wrong-model", message: /ε = 1\. Use the model of exercise 1/ },
       { name: "the labels", answer: () => model.labels, code: "list-not-number", message: /a list of 1025 values, but the share of Pokémon that changed cluster is one number/ },
     ],
@@ -103,6 +114,7 @@ testLessonExercises(lesson6, {
         message: /still above 1\.5/,
       },
       { name: "the largest ε", answer: () => 2, code: "not-smallest", message: /find the first/ },
+      { name: "swept without publicSize", answer: () => enough("dplloyd", null), code: "no-public-size", message: /counts the rows.*`publicSize: 1025`/ },
       {
         name: "the quality ratio at the crossing",
         answer: () => sweep("dplloyd").rows.find((r) => r.quality.median <= 1.5)!.quality.median,
@@ -120,6 +132,17 @@ test("exercise 6.2 builds on the same reference as the notebook (50 starts, seed
 });
 
 test("exercise 6.1 accepts the model however it was charged (default accountant or its own)", () => {
-  const own = new KMeans({ nClusters: 3, epsilon: 0.5, bounds, randomState: 42, accountant: new BudgetAccountant({ epsilon: 0.5 }) }).fit(X);
+  const own = captureWarnings(() =>
+    new KMeans({ nClusters: 3, epsilon: 0.5, bounds, publicSize: 1025, randomState: 42, accountant: new BudgetAccountant({ epsilon: 0.5 }) }).fit(X),
+  ).result;
   assert.equal(q1.grade(own).status, "correct");
+});
+
+test("exercise 6.3's typical answers are distinct ε values (no mistake is hidden behind another's code)", () => {
+  const rows = sweep("dplloyd").rows;
+  const crossingAt = rows.findIndex((r) => r.quality.median <= 1.5);
+  const answers = [enough("dplloyd"), enough("eugkm"), rows[crossingAt - 1]!.epsilon, enough("dplloyd", null)];
+  assert.equal(new Set(answers).size, answers.length, `right, EUGkM's, one too small, without publicSize: ${answers.join(", ")}`);
+  // the crossing is not a knife edge: the ε before it is clearly above 1.5, the crossing clearly below
+  assert.ok(rows[crossingAt - 1]!.quality.median > 1.55 && rows[crossingAt]!.quality.median < 1.45, rows.map((r) => r.quality.median.toFixed(3)).join(" "));
 });
