@@ -6,14 +6,16 @@
  *   - k = 10, ε = 5.
  * The lesson's own assert cells check its claims at each (exact recovery, singleton centroids, differencing,
  * MDAV group sizes, the ledger, the comparison's three bullets, the clipped count); here we check the
- * outputs the text points at, and the notebook as committed.
+ * outputs the text points at, the checkpoints (each question, and its check "not attempted"), and the
+ * notebook as committed.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { cellTags, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
-import { executeLesson } from "./executed";
+import { cp1_1, cp1_2 } from "../../src/exercises/checkpoints";
+import { assertCheckpointsNotAttempted, executeLesson } from "./executed";
 
 const lesson = join(projectRoot, "notebooks", "01-deidentification.ipynb");
 const SETTINGS = [{}, { k: 2, epsilon: 0.2 }, { k: 10, epsilon: 5 }] as const;
@@ -47,8 +49,6 @@ describe("lesson 1 as committed", () => {
     const further = source.cells.findIndex((c) => /^## Going further \(optional\)/m.test([c.source].flat().join("")));
     assert.ok(further > 0, "a Going further section");
     assert.match(text(source.cells.length - 1), /Let's practice!/);
-    const markers = source.cells.flatMap((c) => [...[c.source].flat().join("").matchAll(/<!-- checkpoint: [^>]+ -->/g)]);
-    assert.ok(markers.length >= 2, "two places marked for checkpoints");
   });
 
   test("imports files explicitly (tslab does not resolve a folder to its index)", () => {
@@ -89,6 +89,7 @@ for (const params of SETTINGS) {
     assert.ok(!tables.some((t) => t.includes("<th>sensitivity</th>")), "no text ledger next to the receipt chart");
     assert.equal(html.filter((h) => h.includes("seeded-noise")).length, 1, "the seeded-noise card once");
     assert.equal(run.stderr, "");
+    assertCheckpointsNotAttempted(run, [cp1_1, cp1_2]);
 
     assert.match(stdout, /251 Pokémon, Bulbasaur to Celebi/);
     assert.match(stdout, /recovered exactly \(within 1e-9\): 251 of 251/);

@@ -5,11 +5,12 @@
  *   - ε = 5, k = 4 (seed 42).
  * The lesson's own assert cells check its claims at each (majority in common, pink near borders, EUGkM's
  * spread narrower than DPLloyd's, "smaller ε: more pink in ≥ 8 of 10 seeds" for EUGkM); here we check the
- * outputs the text points at.
+ * outputs the text points at, and its checkpoints (each question, and its check "not attempted").
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { executeLesson, type ExecutedLesson } from "./executed";
+import { cp2_1, cp2_2 } from "../../src/exercises/checkpoints";
+import { assertCheckpointsNotAttempted, executeLesson, type ExecutedLesson } from "./executed";
 
 const SETTINGS = [{}, { epsilon: 0.2 }, { epsilon: 5, k: 4 }] as const;
 
@@ -47,6 +48,7 @@ for (const params of SETTINGS) {
     const lesson = await executeLesson("02-comparing-models", params);
     const epsilon = "epsilon" in params ? params.epsilon : 1;
     const k = "k" in params ? params.k : 3;
+    assertCheckpointsNotAttempted(lesson, [cp2_1, cp2_2]);
     const { count, share } = changedLine(lesson);
     assert.ok(count > 0, "DP noise changes some clusters");
     assert.ok(share < 0.5, "the majority is in common");

@@ -6,7 +6,8 @@
  * The lesson asserts its own claims in the cells after them (it fails the run otherwise); these tests check
  * that the outputs a learner reads are there and say what the text says: what is public, the size from
  * `publicSize` or a noisy count on the receipt, exact diagnostics marked not private (no clipping warning),
- * the refused fit as a message (no stack trace), the receipt under add/remove and replace-one.
+ * the refused fit as a message (no stack trace), the receipt under add/remove and replace-one, and the
+ * checkpoints (each question, and its check "not attempted"; cp3_3 comes before cp3_2, as the decisions do).
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -14,7 +15,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { cellSource, cellTags, htmlOutputs, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
-import { executeLesson, type ExecutedLesson } from "./executed";
+import { cp3_1, cp3_2, cp3_3 } from "../../src/exercises/checkpoints";
+import { assertCheckpointsNotAttempted, executeLesson, type ExecutedLesson } from "./executed";
 
 const LESSON = "03-building-dp-models";
 const SETTINGS = [
@@ -44,6 +46,7 @@ function checkEverySetting(lesson: ExecutedLesson, epsilon: number, k: number): 
   assert.equal(lesson.errors, "", "no cell fails (the refused fit is caught and shown as a message)");
   assert.doesNotMatch(lesson.stderr, /Error|PrivacyWarning/, "warnings are cards only");
   assert.equal(lesson.results, "", "no cell ends in a printed value");
+  assertCheckpointsNotAttempted(lesson, [cp3_1, cp3_3, cp3_2]);
   // The first fit: public size 1025, method chosen from public numbers.
   const facts = tableRows(html, "model.fitInfo: the privacy facts of this fit")[0]!;
   assert.ok(facts.includes("1025 (public)"), `the size used: ${facts}`);
@@ -97,7 +100,7 @@ function checkEverySetting(lesson: ExecutedLesson, epsilon: number, k: number): 
   assert.equal(lesson.charts, 3);
 }
 
-test("lesson 3 as committed: clean, reading time, a parameters cell, checkpoint marks, no expected-error cell", () => {
+test("lesson 3 as committed: clean, reading time, a parameters cell, no expected-error cell", () => {
   const source = readNotebook(join(projectRoot, "notebooks", `${LESSON}.ipynb`));
   assert.ok(isClean(source), "commit the notebook without outputs");
   assert.equal((source.cells[0]!.metadata.slideshow as { slide_type?: string }).slide_type, "slide");
@@ -107,7 +110,7 @@ test("lesson 3 as committed: clean, reading time, a parameters cell, checkpoint 
   assert.match(cellSource(parameters[0]!), /const epsilon: number = 1;[\s\S]*const k: number = 3;[\s\S]*const seed: number = 42;/);
   assert.equal(source.cells.filter((c) => cellTags(c).includes("raises-exception")).length, 0, "the refusal is caught");
   const all = source.cells.map(cellSource).join("\n");
-  assert.equal((all.match(/<!-- checkpoint: /g) ?? []).length, 3);
+  assert.equal((all.match(/<!-- checkpoint: /g) ?? []).length, 0, "every marked place holds its checkpoint");
   assert.doesNotMatch(all, /public numbers only: ε, n, d, k/, "the old claim is gone");
   assert.match(all, /## Going further \(optional\)/);
   const last = cellSource(source.cells.at(-1)!);

@@ -6,7 +6,8 @@
  *   - ε = 5, seed = 123 ("auto" picks the hybrid with a finer grid).
  * At each: the leaky recipe beats raw DP k-means, the DP-scaler pipeline keeps less than a third of that gain,
  * public scaling → DP PCA → DP k-means beats raw on average (and on the changed share from ε = 0.5), the
- * variance kept column, the leaks (a newcomer recovered, every point moved), one receipt adding up to ε.
+ * variance kept column, the leaks (a newcomer recovered, every point moved), one receipt adding up to ε, and
+ * the checkpoints (each question, and its check "not attempted").
  */
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
@@ -14,7 +15,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { cellSource, cellTags, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
-import { executeLesson, type ExecutedLesson } from "./executed";
+import { cp4_1, cp4_2 } from "../../src/exercises/checkpoints";
+import { assertCheckpointsNotAttempted, executeLesson, type ExecutedLesson } from "./executed";
 
 interface Row {
   kept: number;
@@ -90,18 +92,17 @@ function checkClaims(lesson: ExecutedLesson, epsilon: number): Record<string, Ro
   assert.equal(lesson.stderr, "");
   assert.equal(lesson.errors, "");
   assert.equal(lesson.charts, 3);
+  assertCheckpointsNotAttempted(lesson, [cp4_1, cp4_2]);
   return rows;
 }
 
-test("lesson 4 as committed: clean, reading time, parameters, two checkpoint markers, ends with Let's practice!", () => {
+test("lesson 4 as committed: clean, reading time, parameters, ends with Let's practice!", () => {
   const source = readNotebook(join(projectRoot, "notebooks", "04-preprocessing.ipynb"));
   assert.ok(isClean(source), "commit the notebook without outputs");
   assert.match(cellSource(source.cells[0]!), /about \d+ minutes/);
   const parameters = source.cells.filter((c) => cellTags(c).includes("parameters"));
   assert.equal(parameters.length, 1);
   assert.match(cellSource(parameters[0]!), /const epsilon: number = 1;[\s\S]*const seed: number = 42;/);
-  const markers = source.cells.flatMap((c) => cellSource(c).match(/<!-- checkpoint: [^>]+-->/g) ?? []);
-  assert.equal(markers.length, 2, markers.join("\n"));
   const code = source.cells.filter((c) => c.cell_type === "code").map(cellSource).join("\n");
   const dpFits = (code.match(/new dp\.(KMeans|PCA)\(|dp\.privatePipeline\(/g) ?? []).length;
   assert.ok(dpFits >= 6, `DP fits: ${dpFits}`);

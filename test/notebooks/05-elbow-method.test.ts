@@ -1,7 +1,8 @@
 /**
  * Lesson 5 (the elbow method) executed headless: the non-private elbow and its choice, DP fitted at every
  * k with its spread, the budget refusal and the overspent receipt, the private elbow from one synopsis
- * (same k, one ledger row, its measured gap), the bounds warning and what the data-derived grid gives away.
+ * (same k, one ledger row, its measured gap), the bounds warning and what the data-derived grid gives away,
+ * and the checkpoints (each question, and its check "not attempted").
  *
  * Settings (each claim of the lesson is asserted in the notebook itself, so each run checks all of them):
  *   A. the defaults: epsilon = 1, method = "dplloyd", seed = 42, runs = 10, maxK = 8;
@@ -14,7 +15,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { cellSource, cellTags, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
-import { executeLesson } from "./executed";
+import { cp5_1, cp5_2 } from "../../src/exercises/checkpoints";
+import { assertCheckpointsNotAttempted, executeLesson } from "./executed";
 
 /** The numbers in one column of the table with the given caption. */
 function tableColumn(html: string[], caption: string, column: number): number[] {
@@ -33,7 +35,7 @@ function printedGap(stdout: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
-test("lesson 5 as committed: clean, slides, reading time, a parameters cell, checkpoints marked, ends with Let's practice!", () => {
+test("lesson 5 as committed: clean, slides, reading time, a parameters cell, ends with Let's practice!", () => {
   const source = readNotebook(join(projectRoot, "notebooks", "05-elbow-method.ipynb"));
   assert.ok(isClean(source), "commit the notebook without outputs");
   assert.equal((source.cells[0]!.metadata.slideshow as { slide_type?: string }).slide_type, "slide");
@@ -42,7 +44,7 @@ test("lesson 5 as committed: clean, slides, reading time, a parameters cell, che
   assert.equal(parameters.length, 1);
   assert.match(cellSource(parameters[0]!), /const epsilon: number = 1;[\s\S]*const seed: number = 42;/);
   const all = source.cells.map(cellSource).join("\n");
-  assert.equal((all.match(/<!-- checkpoint: /g) ?? []).length >= 2, true, "two checkpoint places marked");
+  assert.equal((all.match(/<!-- checkpoint: /g) ?? []).length, 0, "every marked place holds its checkpoint");
   // Every DP release on the whole Pokédex is told its public size.
   const calls = all.match(/(dpElbow|eugkmSynopsis|new KMeans)\([^;]*;/g) ?? [];
   assert.ok(calls.length >= 5, `the DP calls found: ${calls.length}`);
@@ -55,7 +57,9 @@ test("lesson 5 as committed: clean, slides, reading time, a parameters cell, che
 });
 
 test("lesson 5 at the defaults (A): the elbow at k = 3, DP at every k costs ε per k, the private elbow costs ε once", async () => {
-  const { stdout, stderr, errors, html, charts } = await executeLesson("05-elbow-method");
+  const run = await executeLesson("05-elbow-method");
+  const { stdout, stderr, errors, html, charts } = run;
+  assertCheckpointsNotAttempted(run, [cp5_1, cp5_2]);
   // Non-private: falls at every k, elbow at k = 3 (76.3% explained, k = 4 adds 7.8%).
   assert.match(stdout, /inertia falls at every step, from 611\.6 \(k = 1\) to 47\.7 \(k = 8\)/);
   assert.match(stdout, /elbow at k = 3: 76\.3% of the spread explained; k = 4 would add only 7\.8%/);
@@ -94,7 +98,9 @@ test("lesson 5 at the defaults (A): the elbow at k = 3, DP at every k costs ε p
 });
 
 test("lesson 5 holds its claims with EUGkM at every k and ε = 0.5 (B)", async () => {
-  const { stdout, html, errors } = await executeLesson("05-elbow-method", { epsilon: 0.5, method: "eugkm" });
+  const run = await executeLesson("05-elbow-method", { epsilon: 0.5, method: "eugkm" });
+  const { stdout, html, errors } = run;
+  assertCheckpointsNotAttempted(run, [cp5_1, cp5_2]);
   assert.ok(html.some((h) => h.includes("Exact inertia (not private) of DP k-means (eugkm, ε = 0.5) over 10 seeds")));
   assert.match(stdout, /after 1 fit\(s\): BudgetExceededError: "KMeans\.fit \(eugkm, ε = 0\.5\)"/);
   assert.match(stdout, /a 7 × 7 grid/);
@@ -106,7 +112,9 @@ test("lesson 5 holds its claims with EUGkM at every k and ε = 0.5 (B)", async (
 });
 
 test("lesson 5 holds its claims with the hybrid method, ε = 2 and another seed (C)", async () => {
-  const { stdout, html, errors } = await executeLesson("05-elbow-method", { epsilon: 2, method: "hybrid", seed: 7 });
+  const run = await executeLesson("05-elbow-method", { epsilon: 2, method: "hybrid", seed: 7 });
+  const { stdout, html, errors } = run;
+  assertCheckpointsNotAttempted(run, [cp5_1, cp5_2]);
   assert.ok(html.some((h) => h.includes("Exact inertia (not private) of DP k-means (hybrid, ε = 2) over 10 seeds")));
   assert.match(stdout, /a 14 × 14 grid/);
   assert.match(stdout, /private elbow: k = 3; non-private elbow: k = 3/);

@@ -1,7 +1,8 @@
 /**
  * Lesson 6 (epsilon trade-offs) executed headless: ε = 0.2 vs 1 side by side with the pink points and their
  * margins, the sweep over ε and seeds for EUGkM and DPLloyd read step by step, "nearly as good yet many
- * moved", where quality crosses the threshold, the ε slider with its precomputed frames, and the receipt.
+ * moved", where quality crosses the threshold, the ε slider with its precomputed frames, the receipt, and the
+ * checkpoints (each question, and its check "not attempted").
  *
  * Settings (each claim of the lesson is asserted in the notebook itself, so each run checks all of them):
  *   A. the defaults: seed = 42, lowEpsilon = 0.2, highEpsilon = 1, runs = 20, threshold = 1.2, k = 3;
@@ -14,7 +15,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { cellSource, cellTags, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
-import { executeLesson } from "./executed";
+import { cp6_1, cp6_2 } from "../../src/exercises/checkpoints";
+import { assertCheckpointsNotAttempted, executeLesson } from "./executed";
 
 /** The rows of the table with the given caption, as lists of cell texts. */
 function tableRows(html: string[], caption: string): string[][] {
@@ -30,7 +32,7 @@ function rises(values: number[]): number[] {
   return values.flatMap((v, i) => (i > 0 && v > values[i - 1]! ? [i] : []));
 }
 
-test("lesson 6 as committed: clean, slides, reading time, a parameters cell, checkpoints marked, ends with Let's practice!", () => {
+test("lesson 6 as committed: clean, slides, reading time, a parameters cell, ends with Let's practice!", () => {
   const source = readNotebook(join(projectRoot, "notebooks", "06-epsilon-tradeoffs.ipynb"));
   assert.ok(isClean(source), "commit the notebook without outputs");
   assert.equal((source.cells[0]!.metadata.slideshow as { slide_type?: string }).slide_type, "slide");
@@ -39,7 +41,7 @@ test("lesson 6 as committed: clean, slides, reading time, a parameters cell, che
   assert.equal(parameters.length, 1);
   assert.match(cellSource(parameters[0]!), /const lowEpsilon: number = 0\.2;[\s\S]*const highEpsilon: number = 1;/);
   const all = source.cells.map(cellSource).join("\n");
-  assert.ok((all.match(/<!-- checkpoint: /g) ?? []).length >= 2, "two checkpoint places marked");
+  assert.equal((all.match(/<!-- checkpoint: /g) ?? []).length, 0, "every marked place holds its checkpoint");
   const calls = all.match(/(epsilonSweep\(|new KMeans\()[^;]*;/g) ?? [];
   assert.ok(calls.length >= 3, `the DP calls found: ${calls.length}`);
   for (const call of calls) assert.match(call, /publicSize/, `publicSize passed in ${call}`);
@@ -51,7 +53,9 @@ test("lesson 6 as committed: clean, slides, reading time, a parameters cell, che
 });
 
 test("lesson 6 at the defaults (A): two budgets, the utility curve step by step, nearly as good yet moved, the slider, the receipt", async () => {
-  const { stdout, stderr, errors, html, charts } = await executeLesson("06-epsilon-tradeoffs");
+  const run = await executeLesson("06-epsilon-tradeoffs");
+  const { stdout, stderr, errors, html, charts } = run;
+  assertCheckpointsNotAttempted(run, [cp6_1, cp6_2]);
   // One run each: ε = 0.2 is worse than ε = 1 in quality and in changed Pokémon; the pink ones sit near borders.
   const single = tableRows(html, "One run each (seed 42)");
   assert.equal(single.length, 2);
@@ -99,7 +103,9 @@ test("lesson 6 at the defaults (A): two budgets, the utility curve step by step,
 });
 
 test("lesson 6 holds its claims with ε = 0.1 vs 1, 5 seeds and a looser threshold (B)", async () => {
-  const { stdout, html, errors } = await executeLesson("06-epsilon-tradeoffs", { lowEpsilon: 0.1, runs: 5, threshold: 1.5 });
+  const run = await executeLesson("06-epsilon-tradeoffs", { lowEpsilon: 0.1, runs: 5, threshold: 1.5 });
+  const { stdout, html, errors } = run;
+  assertCheckpointsNotAttempted(run, [cp6_1, cp6_2]);
   assert.match(stdout, /80 DP fits/);
   assert.ok(html.some((h) => h.includes("Medians over 5 seeds")));
   assert.match(stdout, /quality ≤ 1\.5 × non-private from ε = [\d.]+ with EUGkM, ε = [\d.]+ with DPLloyd/);
@@ -108,7 +114,9 @@ test("lesson 6 holds its claims with ε = 0.1 vs 1, 5 seeds and a looser thresho
 });
 
 test("lesson 6 holds its claims with another seed and ε = 0.2 vs 2 (C)", async () => {
-  const { stdout, html, errors } = await executeLesson("06-epsilon-tradeoffs", { seed: 7, highEpsilon: 2 });
+  const run = await executeLesson("06-epsilon-tradeoffs", { seed: 7, highEpsilon: 2 });
+  const { stdout, html, errors } = run;
+  assertCheckpointsNotAttempted(run, [cp6_1, cp6_2]);
   assert.ok(html.some((h) => h.includes("One run each (seed 7)")));
   assert.match(stdout, /320 DP fits/);
   assert.ok(html.some((h) => h.includes("Privacy budget: ε = 2.2 of 2.2 spent")));

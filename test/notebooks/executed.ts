@@ -8,6 +8,7 @@ import { join } from "node:path";
 import {
   cellErrors,
   cellResult,
+  cellSource,
   cellStderr,
   cellStdout,
   countPlotlyCharts,
@@ -18,6 +19,7 @@ import {
 import { projectRoot } from "../../scripts/lib/project";
 import { formatFailure, runNotebooks } from "../../scripts/run-notebooks";
 import type { ParamValue } from "../../scripts/lib/notebook-parameters";
+import type { Checkpoint } from "../../src/exercises/checkpoints";
 
 /** An executed lesson and readers over its outputs. */
 export interface ExecutedLesson {
@@ -67,4 +69,53 @@ export async function executeLesson(name: string, params: Record<string, ParamVa
     html: htmlOutputs(notebook),
     charts: countPlotlyCharts(notebook),
   };
+}
+
+/** One outcome card of an exercise or checkpoint check, as its `data-*` attributes give it. */
+export interface OutcomeCard {
+  /** The problem's id: `1.2` for exercise 2 of lesson 1, `1.cp2` for its checkpoint 2. */
+  exercise: string;
+  status: string;
+  code: string;
+}
+
+/** The outcome cards in some HTML outputs, in order. */
+export function outcomeCards(html: string[]): OutcomeCard[] {
+  return html.flatMap((h) =>
+    [...h.matchAll(/data-kind="outcome" data-exercise="([^"]+)" data-status="([^"]+)" data-code="([^"]+)"/g)].map((m) => ({
+      exercise: m[1]!,
+      status: m[2]!,
+      code: m[3]!,
+    })),
+  );
+}
+
+/**
+ * Check that an executed lesson asks exactly these checkpoints, in this order: each as a markdown cell with
+ * its question and choices (the text of `cp.markdown()`, so the lesson cannot drift from the checkpoint's
+ * source), directly followed by its check cell, whose card says "not attempted" (lessons are committed with
+ * the blank answer `""`).
+ */
+export function assertCheckpointsNotAttempted(run: ExecutedLesson, checkpoints: readonly Checkpoint[]): void {
+  const cells = run.notebook.cells;
+  const shown = outcomeCards(htmlOutputs(run.notebook)).filter((c) => /^\d+\.cp\d+$/.test(c.exercise));
+  assert.deepEqual(
+    shown.map((c) => c.exercise),
+    checkpoints.map((cp) => cp.id),
+    "the lesson shows one card for each of its checkpoints, in order",
+  );
+  for (const cp of checkpoints) {
+    const handle = `cp${cp.lesson}_${cp.number}`;
+    const at = cells.findIndex((c) => c.cell_type === "code" && cellSource(c).startsWith(`${handle}.check(/* your answer */ "");`));
+    assert.ok(at > 0, `a cell checking ${handle} with the blank answer`);
+    const question = cells[at - 1]!;
+    assert.equal(question.cell_type, "markdown", `${handle}: the question comes right before its check`);
+    assert.ok(cellSource(question).includes(cp.markdown()), `${handle}: the question cell shows ${handle}.markdown()`);
+    const cards = outcomeCards(htmlOutputs(cells[at]!));
+    assert.deepEqual(
+      cards.map((c) => [c.exercise, c.status, c.code]),
+      [[cp.id, "not-attempted", "not-attempted"]],
+      `${handle}: one "not attempted" card under its check`,
+    );
+  }
 }

@@ -46,8 +46,8 @@ export const cp2_2 = multipleChoice({
   number: 2,
   title: "Labels and inertia of a DP model",
   question:
-    "The DP model's centres were released with noise, and its fit is on the receipt. The charts colour each Pokémon by " +
-    "`dpModel.labels`, and the quality ratio uses the inertia on `X`. Are those labels and that inertia private?",
+    "The DP model's centres were released with noise, and its fit is on the receipt. The charts colour each Pokémon by the " +
+    "labels `dpModel.fitPredict(X)` returned, and the quality ratio uses the inertia on `X`. Are those labels and that inertia private?",
   choices: [
     {
       text: "Yes: they come from the DP model, so its ε covers them.",

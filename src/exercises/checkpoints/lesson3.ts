@@ -4,8 +4,8 @@
  * | checkpoint | asks | belongs after |
  * |---|---|---|
  * | cp3_1 | why bounds are given, not read from the data | "## Decision 2: bounds" |
- * | cp3_2 | what three fits on one accountant cost | "## Decision 4: the budget accountant" |
- * | cp3_3 | where DPLloyd's n may come from | "### The number of iterations is fixed in advance" |
+ * | cp3_2 | what three fits on one accountant cost | "## Decision 5: the budget accountant" (before "### Add/remove or replace-one") |
+ * | cp3_3 | where DPLloyd's n may come from | "## Decision 3: the size, declared or released" |
  */
 import { multipleChoice } from "../choice";
 
@@ -15,8 +15,8 @@ export const cp3_1 = multipleChoice({
   number: 1,
   title: "Why bounds are given",
   question:
-    "Why does `dp.KMeans` take `bounds` that you choose before looking at the data, instead of computing the smallest and " +
-    "largest value of `X` itself?",
+    "Without `bounds`, `dp.KMeans` takes the smallest and largest values of `X` itself, with a warning. Why should you give it " +
+    "bounds that you choose before looking at the data instead?",
   choices: [
     {
       text: "Because the data's own minimum and maximum depend on its most extreme records, so they leak; public bounds do not.",

@@ -5,7 +5,7 @@
  * | checkpoint | asks | belongs after |
  * |---|---|---|
  * | cp4_1 | what two published scaler means reveal | "## Pink points, before and after" |
- * | cp4_2 | what DP PCA + DP k-means on one accountant cost | "## The fix (2): spend ε only where it pays" |
+ * | cp4_2 | what DP PCA + DP k-means on one accountant cost | "### … and the receipt does not show it" |
  */
 import { multipleChoice } from "../choice";
 
