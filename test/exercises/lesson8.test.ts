@@ -39,7 +39,7 @@ testLessonExercises(lesson8, {
       { name: "the lesson's ε = 1", answer: () => countHalfWidth(1), code: "wrong-epsilon", message: /ε = 1, the lesson's default/ },
       { name: "an arbitrary number", answer: () => 100, code: "wrong-width", message: /countHalfWidth/ },
       { name: "a fitted model", answer: () => undeclared, code: "model-not-number", message: /fitted model/ },
-      { name: "a list of widths", answer: () => [countHalfWidth(0.25)], code: "wrong-type", message: /Pick the one number/ },
+      { name: "a list of widths", answer: () => [countHalfWidth(0.25)], code: "list-not-number", message: /is one number/ },
     ],
   },
   q2: {
