@@ -148,7 +148,7 @@ test("npm run reset: one lesson, all, and a clear refusal of unknown names", { t
 
   const unknown = reset(to, "09");
   assert.equal(unknown.code, 1, unknown.stderr);
-  assert.match(unknown.stderr, /reset: "09" is not a lesson or exercise notebook\. Lessons: 00, 01, .*07; exercises: exercises\/01, /);
+  assert.match(unknown.stderr, /reset: "09" is not a lesson or exercise notebook\. Lessons: 00, 01, .*0\d; exercises: exercises\/01, /);
   assert.doesNotMatch(unknown.stderr, /at .*\.ts:\d+/, "a message, not a stack trace");
   assert.ok(all.every((name) => !isCommitted(name)), "a refused reset changes nothing");
 
