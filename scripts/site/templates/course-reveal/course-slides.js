@@ -95,9 +95,16 @@ function startCourseSlides(Reveal, plugins, options) {
     // Below 60 % a chart is not readable: the layout moved it to a slide of its own, where it may shrink
     // further only when its own height is more than a slide's.
     if (factor < MIN_CHART_SCALE && chart.getAttribute("data-course-fit") !== "any-scale") factor = 1;
+    var layout = chart._fullLayout || {};
+    // Never squeeze the plot area away: plotly throws ("Something went wrong with axis scaling") when the
+    // margins it computed (long labels widen them) leave no room. Such a chart keeps its natural size.
+    var size = layout._size || { l: 80, r: 80, t: 100, b: 80 };
     var width = Math.round(natural.width * factor);
     var height = Math.round(natural.height * factor);
-    var layout = chart._fullLayout || {};
+    if (width < size.l + size.r + 80 || height < size.t + size.b + 80) {
+      width = Math.round(natural.width);
+      height = Math.round(natural.height);
+    }
     if (Math.abs((layout.width || 0) - width) < 2 && Math.abs((layout.height || 0) - height) < 2) return;
     chart.style.width = width + "px";
     chart.style.height = height + "px";
