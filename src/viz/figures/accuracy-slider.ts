@@ -7,8 +7,9 @@
 import { InvalidInputError } from "../../errors";
 import { formatNumber } from "../format";
 import type { Figure, Frame, Trace } from "../plotly-types";
-import { axis, baseLayout, chartConfig, chartSize, clusterColour, inkColour, logTicks } from "../theme";
+import { axis, baseLayout, chartConfig, chartSize, clusterColour, logTicks } from "../theme";
 import { checkNumbers } from "./validate";
+import { epsilonSliders } from "./slider";
 
 /** One released quantity of {@link accuracySliderFigure}. */
 export interface AccuracyQuantity {
@@ -100,19 +101,6 @@ export function accuracySliderFigure(input: AccuracySliderInput): Figure {
     extra: { range: [Math.log10(lo) - 0.3, Math.log10(hi) + 0.6], ...logTicks(lo, hi * 4) },
   });
   layout.margin = { l: 80, r: 30, t: 70, b: 40 };
-  layout.sliders = [
-    {
-      active,
-      x: 0.02,
-      len: 0.96,
-      pad: { t: 40, b: 10 },
-      currentvalue: { prefix: "ε = ", font: { size: 15, color: inkColour } },
-      steps: frames.map((f) => ({
-        label: f.name,
-        method: "animate",
-        args: [[f.name], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } }],
-      })),
-    },
-  ];
+  layout.sliders = epsilonSliders(frames.map((f) => f.name), active);
   return { data: frameData(active), layout, config: chartConfig(), frames };
 }

@@ -5,9 +5,10 @@
 import { InvalidInputError } from "../../errors";
 import { formatNumber } from "../format";
 import type { Figure, Frame, Trace } from "../plotly-types";
-import { axis, baseLayout, chartConfig, chartSize, inkColour } from "../theme";
+import { axis, baseLayout, chartConfig, chartSize } from "../theme";
 import { centreTrace, clusterIndices, clusterPointTraces, stripTicks } from "./cluster-traces";
 import { checkLabels, checkLength, checkNumbers, checkPoints } from "./validate";
+import { epsilonSliders } from "./slider";
 
 /** One slider position: the clustering obtained with one ε. */
 export interface EpsilonFrameInput {
@@ -110,20 +111,7 @@ export function epsilonSliderFigure(input: EpsilonSliderInput): Figure {
       ? axis(input.axisTitles[1], { extra: { range: paddedRange(ys) } })
       : axis(input.axisTitles[1], { extra: stripTicks(clusters) });
   layout.margin = { l: 70, r: 30, t: 70, b: 40 };
-  layout.sliders = [
-    {
-      active,
-      x: 0.02,
-      len: 0.96,
-      pad: { t: 40, b: 10 },
-      currentvalue: { prefix: "ε = ", font: { size: 15, color: inkColour } },
-      steps: frames.map((f) => ({
-        label: f.name,
-        method: "animate",
-        args: [[f.name], { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } }],
-      })),
-    },
-  ];
+  layout.sliders = epsilonSliders(frames.map((f) => f.name), active);
   // Fresh trace objects for the first view: plotly annotates the data it draws, and frames must stay intact.
   return { data: frameData(input.frames[active]), layout, config: chartConfig(), frames };
 }
