@@ -5,13 +5,12 @@
 // adding the point 20 moves the sum by 20) must be rejected.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { BudgetAccountant, DiscreteLaplaceMechanism, GridLaplaceMechanism, createRandom, type RandomSource } from "../../src/dp";
-import { runDpTest } from "../../src/dp/testing";
+import { BudgetAccountant, createRandom, type RandomSource } from "../../src/dp";
+import { RANGE_SENSITIVITY_DPLLOYD, runDpTest } from "../../src/dp/testing";
 import {
   DPLLOYD,
   DPLLOYD_RHO,
   dplloydSplit,
-  releaseClusterStatistics,
   runDPLloyd,
   type DPLloydVariant,
 } from "../../src/dp/kmeans/index";
@@ -35,20 +34,7 @@ const SAMPLES = 10_000;
 const VOTES = 3;
 
 /** BROKEN: the sums' noise calibrated to u − l (diffprivlib's sensitivity), everything else correct. */
-const rangeSensitivity: DPLloydVariant = {
-  ...DPLLOYD,
-  name: "broken: sum sensitivity u − l",
-  release(X, centres, k, options) {
-    const exact = releaseClusterStatistics(X, centres, k, { ...options, budget: { count: Infinity, perFeature: [Infinity] } });
-    const count = new DiscreteLaplaceMechanism({ epsilon: options.budget.count });
-    const sum = new GridLaplaceMechanism({ epsilon: options.budget.perFeature[0]!, sensitivity: bounds.upper[0]! - bounds.lower[0]! });
-    return {
-      ...exact,
-      counts: exact.counts.map((c) => count.randomise(c, options.rng)),
-      sums: exact.sums.map((s) => sum.randomise(s, options.rng)),
-    };
-  },
-};
+const rangeSensitivity: DPLloydVariant = RANGE_SENSITIVITY_DPLLOYD;
 
 /** One fit from the fixed start; returns its single iteration's release. */
 function fitOnce(X: FlatMatrix, variant: DPLloydVariant, rng: RandomSource) {

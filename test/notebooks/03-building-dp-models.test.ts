@@ -16,7 +16,7 @@ import { test } from "node:test";
 import { cellSource, cellTags, htmlOutputs, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
 import { cp3_1, cp3_2, cp3_3 } from "../../src/exercises/checkpoints";
-import { assertCheckpointsNotAttempted, executeLesson, type ExecutedLesson } from "./executed";
+import { assertCheckpointsNotAttempted, executeLesson, tableRows, type ExecutedLesson } from "./executed";
 
 const LESSON = "03-building-dp-models";
 const SETTINGS = [
@@ -24,15 +24,6 @@ const SETTINGS = [
   { name: "B", params: { epsilon: 0.2, seed: 7 }, epsilon: 0.2, k: 3 },
   { name: "C", params: { epsilon: 5, k: 4 }, epsilon: 5, k: 4 },
 ] as const;
-
-/** The rows (cell texts) of the table with the given caption, header excluded. */
-function tableRows(html: string[], caption: string): string[][] {
-  const table = html.find((h) => h.includes(caption));
-  assert.ok(table, `a table "${caption}"`);
-  return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)]
-    .map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!))
-    .filter((cells) => cells.length > 0);
-}
 
 /** The warning codes shown as cards, in order. */
 function warningCards(lesson: ExecutedLesson): string[] {

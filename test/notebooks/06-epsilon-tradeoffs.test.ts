@@ -16,16 +16,7 @@ import { test } from "node:test";
 import { cellSource, cellTags, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
 import { cp6_1, cp6_2 } from "../../src/exercises/checkpoints";
-import { assertCheckpointsNotAttempted, executeLesson } from "./executed";
-
-/** The rows of the table with the given caption, as lists of cell texts. */
-function tableRows(html: string[], caption: string): string[][] {
-  const table = html.find((h) => h.includes(caption));
-  assert.ok(table, `a table "${caption}"`);
-  return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)]
-    .map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!))
-    .filter((cells) => cells.length > 0);
-}
+import { assertCheckpointsNotAttempted, executeLesson, tableRows } from "./executed";
 
 /** Steps (i → i + 1) where the values rise. */
 function rises(values: number[]): number[] {

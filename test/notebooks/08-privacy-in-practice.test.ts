@@ -14,19 +14,10 @@ import { test } from "node:test";
 import { cellSource, cellTags, isClean, readNotebook } from "../../scripts/lib/notebook";
 import { projectRoot } from "../../scripts/lib/project";
 import { countHalfWidth, noiseHalfWidths } from "../../src/dp/accuracy";
-import { executeLesson } from "./executed";
+import { executeLesson, tableRows } from "./executed";
 
 const NAME = "08-privacy-in-practice";
 const LOG10_WEIGHT = { lower: -1, upper: 2.9999565683801923 };
-
-/** The rows of the table with the given caption, as lists of cell texts. */
-function tableRows(html: string[], caption: string): string[][] {
-  const table = html.find((h) => h.includes(caption));
-  assert.ok(table, `a table "${caption}"`);
-  return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)]
-    .map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!))
-    .filter((cells) => cells.length > 0);
-}
 
 test("lesson 8 as committed: clean, slides, reading time, epsilon and n parameters, Python for every step, practice", () => {
   const source = readNotebook(join(projectRoot, "notebooks", `${NAME}.ipynb`));

@@ -119,3 +119,12 @@ export function assertCheckpointsNotAttempted(run: ExecutedLesson, checkpoints: 
     );
   }
 }
+
+/** The rows (cell texts) of the table with the given caption in a lesson's HTML outputs, header excluded. */
+export function tableRows(html: string[], caption: string): string[][] {
+  const table = html.find((h) => h.includes(caption));
+  assert.ok(table, `a table "${caption}"`);
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)]
+    .map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!))
+    .filter((cells) => cells.length > 0);
+}

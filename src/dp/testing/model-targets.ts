@@ -414,24 +414,30 @@ function swappedSplitTarget(): AuditTarget {
   };
 }
 
+/**
+ * BROKEN (diffprivlib 0.6.6): DPLloyd whose sums' noise is calibrated to u − l instead of max(|l|, |u|);
+ * everything else correct. Used by the model audit and the end-to-end test (test/dp-models/privacy.test.ts).
+ */
+export const RANGE_SENSITIVITY_DPLLOYD: DPLloydVariant = {
+  ...DPLLOYD,
+  name: "broken: sum sensitivity u − l",
+  release(X, centres, k, options) {
+    const exact = releaseClusterStatistics(X, centres, k, { ...options, budget: { count: Infinity, perFeature: [Infinity] } });
+    const count = new DiscreteLaplaceMechanism({ epsilon: options.budget.count });
+    const sum = new GridLaplaceMechanism({ epsilon: options.budget.perFeature[0]!, sensitivity: options.bounds.upper[0]! - options.bounds.lower[0]! });
+    return {
+      ...exact,
+      counts: exact.counts.map((c) => count.randomise(c, options.rng)),
+      sums: exact.sums.map((s) => sum.randomise(s, options.rng)),
+    };
+  },
+};
+
 /** BROKEN (diffprivlib 0.6.6): the sums' noise calibrated to u − l instead of max(|l|, |u|). */
 function rangeSensitivityTarget(): AuditTarget {
   const epsilon = 3;
   const intended = dplloydSchedule(epsilon, 1, 1)[0]!;
-  const variant: DPLloydVariant = {
-    ...DPLLOYD,
-    name: "broken: sum sensitivity u − l",
-    release(X, centres, k, options) {
-      const exact = releaseClusterStatistics(X, centres, k, { ...options, budget: { count: Infinity, perFeature: [Infinity] } });
-      const count = new DiscreteLaplaceMechanism({ epsilon: options.budget.count });
-      const sum = new GridLaplaceMechanism({ epsilon: options.budget.perFeature[0]!, sensitivity: options.bounds.upper[0]! - options.bounds.lower[0]! });
-      return {
-        ...exact,
-        counts: exact.counts.map((c) => count.randomise(c, options.rng)),
-        sums: exact.sums.map((s) => sum.randomise(s, options.rng)),
-      };
-    },
-  };
+  const variant = RANGE_SENSITIVITY_DPLLOYD;
   return {
     model: "DPLloyd",
     variant: "broken",
