@@ -31,6 +31,8 @@ export { lloydSteps } from "./steps";
 export type { LloydStep, LloydStepsOptions } from "./steps";
 export { inertia, meanSquaredDistance, qualityRatio, matchLabels, changedShare, changedPoints } from "./metrics";
 export { hungarian } from "./hungarian";
+export { clusterOccupancy } from "./occupancy";
+export type { ClusterOccupancy } from "./occupancy";
 export { elbowCurve } from "./elbow";
 export type { ElbowOptions, ElbowPoint } from "./elbow";
 export { makeBlobs } from "./blobs";

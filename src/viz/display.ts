@@ -20,6 +20,7 @@ import {
   type WarningNote,
 } from "./html";
 import type { Figure } from "./plotly-types";
+import { claimHtml, claimText, makeClaim, type ClaimInput } from "./claims";
 
 /** Where output goes: tslab's display API, or a stand-in (tests, another front end). */
 export interface DisplayTarget {
@@ -150,6 +151,23 @@ export function showMarkdown(markdown: string): void {
   const target = currentTarget();
   if (target) target.markdown(markdown);
   else console.log(markdown);
+}
+
+/**
+ * State a result of this run as a claim card: the claim, what was measured, and ✓ holds / ✗ does not hold
+ * at these settings with the reason (see `claims.ts`). Outside a notebook it prints the card as one line.
+ * Returns nothing on purpose, so a card as a cell's last line leaves no empty result under it.
+ *
+ * @param input - the claim, decided in code from the run's numbers
+ * @example
+ * showClaim({ id: "majority-in-common", central: true, claim: "Most Pokémon keep their cluster",
+ *   measured: `${moved} of ${n} changed cluster`, holds: moved < n / 2 });
+ */
+export function showClaim(input: ClaimInput): void {
+  const claim = makeClaim(input);
+  const target = currentTarget();
+  if (target) target.html(claimHtml(claim));
+  else console.log(claimText(claim));
 }
 
 /** Show raw HTML in the notebook (trusted author HTML only: nothing is escaped); outside it, do nothing. */

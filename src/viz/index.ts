@@ -32,6 +32,7 @@ export {
   resetPlotlyLoader,
   setDisplayTarget,
   showChart,
+  showClaim,
   showHtml,
   showMarkdown,
   showPlotlyLoader,
@@ -41,6 +42,7 @@ export {
   type ProgressCallback,
   type ShowChartOptions,
 } from "./display";
+export { claimHtml, claimText, frequencyText, makeClaim, type Claim, type ClaimInput } from "./claims";
 export { escapeHtml, escapePlotlyText, jsonForScript, scriptSafe } from "./escape";
 export { formatNumber, formatPercent, type NumberFormatOptions } from "./format";
 export { summarise, toSummaries, type Summary } from "./summary";

@@ -36,6 +36,8 @@ export interface ExecutedLesson {
   html: string[];
   /** How many plotly charts were drawn. */
   charts: number;
+  /** The claim cards the lesson showed, in order (see `src/viz/claims.ts`). */
+  claims: ClaimCard[];
 }
 
 /**
@@ -68,6 +70,7 @@ export async function executeLesson(name: string, params: Record<string, ParamVa
     results: notebook.cells.map(cellResult).filter((text) => text !== "").join("\n"),
     html: htmlOutputs(notebook),
     charts: countPlotlyCharts(notebook),
+    claims: claimCards(htmlOutputs(notebook)),
   };
 }
 
@@ -127,4 +130,65 @@ export function tableRows(html: string[], caption: string): string[][] {
   return [...table.matchAll(/<tr>(.*?)<\/tr>/gs)]
     .map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!))
     .filter((cells) => cells.length > 0);
+}
+
+/** One claim card of a lesson, read back from its HTML (`claimHtml` in `src/viz/claims.ts`). */
+export interface ClaimCard {
+  id: string;
+  holds: boolean;
+  central: boolean;
+  /** The claim's text. */
+  claim: string;
+  /** What the run measured. */
+  measured: string;
+  /** Why it holds or not ("" when none was given). */
+  reason: string;
+}
+
+function unescapeHtml(text: string): string {
+  return text
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** The claim cards in some HTML outputs, in order. */
+export function claimCards(html: string[]): ClaimCard[] {
+  const card =
+    /<div class="course-claim" role="note" data-claim-id="([^"]+)" data-claim-holds="(true|false)" data-claim-central="(true|false)"[^>]*><div><strong>[^<]*<\/strong> (.*?) <span[^>]*>[^<]*<\/span><\/div><div><strong>Measured:<\/strong> (.*?)<\/div>(?:<div><strong>Why:<\/strong> (.*?)<\/div>)?<\/div>/gs;
+  return html.flatMap((h) =>
+    [...h.matchAll(card)].map((m) => ({
+      id: m[1]!,
+      holds: m[2] === "true",
+      central: m[3] === "true",
+      claim: unescapeHtml(m[4]!),
+      measured: unescapeHtml(m[5]!),
+      reason: unescapeHtml(m[6] ?? ""),
+    })),
+  );
+}
+
+/** The card with this id (fails the test when the lesson did not show exactly one). */
+export function claimCard(run: ExecutedLesson, id: string): ClaimCard {
+  const found = run.claims.filter((c) => c.id === id);
+  assert.equal(found.length, 1, `one claim card "${id}"; the lesson showed: ${run.claims.map((c) => c.id).join(", ")}`);
+  return found[0]!;
+}
+
+/**
+ * Check that every central claim of a run holds, and that the lesson showed each of `expected` (its central
+ * claims, by id). A failure names the claim, what was measured and why it did not hold.
+ */
+export function assertCentralClaimsHold(run: ExecutedLesson, expected: readonly string[]): void {
+  const central = run.claims.filter((c) => c.central);
+  assert.deepEqual(
+    [...new Set(central.map((c) => c.id))].sort(),
+    [...expected].sort(),
+    "the lesson shows exactly its named central claims",
+  );
+  for (const c of central) {
+    assert.ok(c.holds, `central claim "${c.id}" does not hold: ${c.claim} — measured: ${c.measured} — why: ${c.reason}`);
+  }
 }
