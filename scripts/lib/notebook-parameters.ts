@@ -164,6 +164,45 @@ export interface ParameterDeclaration {
   integer: boolean;
   /** What the line's `allow:` marker adds. */
   allow: ParameterAllowances;
+  /**
+   * The range the lesson is meant to work in, from `range: LO..HI` in the comment ending the line (both ends
+   * included; `log` after it draws log-uniformly, for scales such as ε). Overrides outside it are refused
+   * before a kernel starts; tests draw settings from it. Infinity allowed by `allow: Infinity` stays allowed.
+   */
+  range?: ParameterRange;
+}
+
+/** A declared range of a numeric parameter (see {@link ParameterDeclaration.range}). */
+export interface ParameterRange {
+  low: number;
+  high: number;
+  /** Draw log-uniformly between low and high (both > 0). */
+  log: boolean;
+}
+
+/**
+ * The `range: LO..HI [log]` marker in the comment(s) that end a declaration's line.
+ * @throws ParameterError for a malformed or empty range, so a typo cannot silently declare nothing
+ */
+function readRange(comments: string[], names: string[]): ParameterRange | undefined {
+  let range: ParameterRange | undefined;
+  for (const comment of comments) {
+    for (const match of comment.matchAll(/\brange:\s*([^;]*)/g)) {
+      const text = match[1]!.replace(/\*\/\s*$/, "").trim();
+      const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*\.\.\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(\s+log)?$/.exec(text);
+      const low = m ? Number(m[1]) : NaN;
+      const high = m ? Number(m[2]) : NaN;
+      const log = Boolean(m?.[3]);
+      if (!m || !(low <= high) || (log && low <= 0)) {
+        throw new ParameterError(
+          `the "${PARAMETERS_TAG}" cell marks ${names.join(", ")} with "range: ${text}"; write "range: LO..HI" with ` +
+            `LO ≤ HI (and LO > 0 before "log"), e.g. "// privacy budget; range: 0.05..10 log".`,
+        );
+      }
+      range = { low, high, log };
+    }
+  }
+  return range;
 }
 
 /** The words `allow:` understands. */
@@ -243,6 +282,7 @@ export function parameterDeclarations(source: string): Map<string, ParameterDecl
     const names = statement.declarationList.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
     const comments = (ts.getTrailingCommentRanges(source, statement.end) ?? []).map((r) => source.slice(r.pos, r.end));
     const allow = readAllowances(comments, names);
+    const range = readRange(comments, names);
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name)) continue;
       const name = declaration.name.text;
@@ -275,6 +315,7 @@ export function parameterDeclarations(source: string): Map<string, ParameterDecl
         accepts,
         integer,
         allow,
+        ...(range ? { range } : {}),
       });
     }
   }
@@ -340,7 +381,16 @@ export function checkParameterValue(name: string, value: ParamValue, declaration
     if (hasNull(value) && !/\bnull\b/.test(declaration.type ?? "")) refuse(`a value of its type${declaration.type ? ` ${declaration.type}` : ""}`, "pass a value instead of null");
     return;
   }
-  if (declaration.accepts.some((alternative) => accepted(value, alternative, declaration))) return;
+  if (declaration.accepts.some((alternative) => accepted(value, alternative, declaration))) {
+    const range = declaration.range;
+    if (range && typeof value === "number" && Number.isFinite(value) && (value < range.low || value > range.high)) {
+      refuse(
+        `a value in its declared range ${range.low}..${range.high}`,
+        `the lesson is written and tested for that range (the "range:" comment on its line in the "${PARAMETERS_TAG}" cell); pick a value inside it`,
+      );
+    }
+    return;
+  }
   const expected = describeAccepted(declaration);
   const kinds = new Set(declaration.accepts.map((a) => a.kind));
   if (typeof value === "number" && kinds.has("number")) {
