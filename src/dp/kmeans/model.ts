@@ -11,6 +11,7 @@ import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../
 import { toRandomSource, type RandomInput } from "../random";
 import { boundsFromData, warnAboutSettings } from "../warnings";
 import { EXACT, RELEASED } from "../diagnostics";
+import { plainArray, settingsOf } from "../public-view";
 import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
 import {
   checkWithinBounds,
@@ -227,7 +228,9 @@ export class DPKMeans extends CentroidModel {
   /** The declared public number of records, or undefined (then a noisy count is spent). */
   readonly publicSize: number | undefined;
 
-  private dpState: DPFitted | undefined;
+  // `#private`: exact diagnostics (clipped values, rows) must not show when the model is printed,
+  // serialised, spread or cloned; `exact` is the one way to them (src/dp/public-view.ts).
+  #dpState: DPFitted | undefined;
 
   /** @param options - see {@link DPKMeansOptions}; all optional */
   constructor(options: DPKMeansOptions = {}) {
@@ -322,7 +325,7 @@ export class DPKMeans extends CentroidModel {
     const stats = assignAndSummarize(m, centres, k);
     const clippedValues = checkWithinBounds(m, bounds).outside;
     this.setFitted({ centres, k, d: m.d, labels: stats.labels, inertia: stats.inertia, nIter });
-    this.dpState = {
+    this.#dpState = {
       info: {
         method,
         choice: chosen?.reason,
@@ -345,7 +348,7 @@ export class DPKMeans extends CentroidModel {
 
   private dpFitted(what: string): DPFitted {
     this.fittedState(what); // throws NotFittedError before the first fit
-    return this.dpState!;
+    return this.#dpState!;
   }
 
   /** Fitted: privacy facts of the last fit (method and why, ε, ledger rows, bounds, size used, noise source). */
@@ -373,6 +376,17 @@ export class DPKMeans extends CentroidModel {
       steps: state.steps,
       noisyCellCounts: state.synopsis?.noisyCounts,
     };
+  }
+
+  /**
+   * What printing, displaying or serialising the model shows: its settings and, once fitted, `released`
+   * (centres, privacy facts, steps, noisy cell counts) — never labels, inertia, rows or values clipped.
+   * @returns a plain object
+   */
+  protected override publicView(): Record<string, unknown> {
+    if (!this.isFitted) return { ...settingsOf(this), released: undefined };
+    const released = this.released;
+    return { ...settingsOf(this), released: { ...released, noisyCellCounts: plainArray(released.noisyCellCounts) } };
   }
 
   /**

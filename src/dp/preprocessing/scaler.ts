@@ -23,7 +23,8 @@ import { noisyMean, noisyVariance } from "../mean-variance";
 import { toRandomSource, type RandomInput } from "../random";
 import { splitEpsilon, splitEvenly } from "../split";
 import { boundsFromData, warnAboutSettings } from "../warnings";
-import { EXACT } from "../diagnostics";
+import { EXACT, RELEASED } from "../diagnostics";
+import { settingsOf } from "../public-view";
 import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
 import { StandardScaler, scaleFromVariance, type StandardScalerOptions } from "../../preprocessing/scaler";
 import {
@@ -104,8 +105,10 @@ export class DPStandardScaler extends StandardScaler {
   readonly accountant: BudgetAccountant | undefined;
   /** The declared public number of records, or undefined. */
   readonly publicSize: number | undefined;
-  private info: DPScalerFitInfo | undefined;
-  private exactState: DPScalerExact | undefined;
+  // `#private`: the exact diagnostics must not show when the scaler is printed, serialised, spread or
+  // cloned; `exact` is the one way to them (src/dp/public-view.ts).
+  #info: DPScalerFitInfo | undefined;
+  #exactState: DPScalerExact | undefined;
 
   /** @param options - see {@link DPStandardScalerOptions} */
   constructor(options: DPStandardScalerOptions = {}) {
@@ -179,27 +182,48 @@ export class DPStandardScaler extends StandardScaler {
       nSamplesSeen: size.value,
       nFeaturesIn: d,
     });
-    this.info = {
+    this.#info = {
       epsilon: spends ? epsilon : 0,
       ledger: accountant.rows().slice(start),
       bounds,
       boundsFromData: fromData,
       size,
     };
-    this.exactState = { privacy: EXACT, rows: n, clippedValues: checkWithinBounds(m, bounds).outside };
+    this.#exactState = { privacy: EXACT, rows: n, clippedValues: checkWithinBounds(m, bounds).outside };
     return this;
   }
 
   /** Fitted: exact diagnostics of the last fit (rows, values clipped), computed from the raw data: NOT private. */
   get exact(): DPScalerExact {
-    if (this.exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
-    return this.exactState!;
+    if (this.#exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.#exactState!;
+  }
+
+  /**
+   * What printing, displaying or serialising the scaler shows: settings and, once fitted, what it
+   * released (noisy mean, variance and scale, the public size, privacy facts) — never rows or values clipped.
+   * @returns a plain object
+   */
+  protected override publicView(): Record<string, unknown> {
+    if (!this.isFitted) return { ...settingsOf(this), released: undefined };
+    return {
+      ...settingsOf(this),
+      released: {
+        privacy: RELEASED,
+        mean: this.mean,
+        var: this.var,
+        scale: this.scale,
+        nSamplesSeen: this.nSamplesSeen,
+        nFeaturesIn: this.nFeaturesIn,
+        fitInfo: this.fitInfo,
+      },
+    };
   }
 
   /** Fitted: privacy facts of the last fit. */
   get fitInfo(): DPScalerFitInfo {
-    if (this.info === undefined) void this.nFeaturesIn; // throws NotFittedError
-    return this.info!;
+    if (this.#info === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.#info!;
   }
 
   /**
