@@ -165,7 +165,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
         "Fix: privatePipeline(X, { epsilon: 1, bounds: { lower: [...], upper: [...] } }).",
     );
   }
-  const m = toMatrix(X);
+  const m = toMatrix(X, { privateRows: true });
   const epsilon = validateEpsilon(options.epsilon);
   const bounds = validateBounds(options.bounds, m.d);
   const publicSize = options.publicSize === undefined ? undefined : validatePublicSize(options.publicSize);

@@ -72,7 +72,7 @@ export function eugkmSynopsis(X: MatrixInput, options: EUGkMSynopsisOptions): EU
       "eugkmSynopsis needs options { epsilon, bounds }. Fix: eugkmSynopsis(X, { epsilon: 1, bounds }).",
     );
   }
-  const m = toMatrix(X);
+  const m = toMatrix(X, { privateRows: true });
   const epsilon = validateEpsilon(options.epsilon, { allowInfinity: true });
   const theta = options.theta ?? EUGKM_THETA;
   if (typeof theta !== "number" || !(theta > 0) || !Number.isFinite(theta)) {
@@ -169,7 +169,7 @@ export interface DPElbowPoint extends Summary {
  * @returns per k: runs, median, q1, q3
  */
 export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPElbowOptions = {}): DPElbowPoint[] {
-  const m = toMatrix(X);
+  const m = toMatrix(X, { privateRows: true });
   if (!Array.isArray(ks) || ks.length === 0) {
     throw new InvalidInputError("invalid-k", "ks must be a non-empty list of cluster counts, e.g. [1, 2, 3, 4, 5].");
   }

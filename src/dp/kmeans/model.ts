@@ -255,7 +255,7 @@ export class DPKMeans extends CentroidModel {
    * @throws BudgetExceededError when the accountant cannot afford ε (before the data is touched)
    */
   fit(X: MatrixInput): this {
-    const m = toMatrix(X);
+    const m = toMatrix(X, { privateRows: true });
     // k is not checked against the number of rows: that number is private, and DP k-means needs no
     // data point per cluster (its start comes from the bounds).
     const k = validateNClusters(this.nClusters);

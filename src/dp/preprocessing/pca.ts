@@ -142,7 +142,7 @@ export class DPPCA extends PCA {
    * @throws InvalidInputError for bad data or settings; BudgetExceededError before the data is touched
    */
   override fit(X: MatrixInput): this {
-    const m = toMatrix(X);
+    const m = toMatrix(X, { privateRows: true });
     const { n, d } = m;
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     const keep = this.componentsWanted(d);

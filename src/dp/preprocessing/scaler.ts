@@ -128,7 +128,7 @@ export class DPStandardScaler extends StandardScaler {
    * @throws InvalidInputError for bad data or settings; BudgetExceededError before the data is touched
    */
   override fit(X: MatrixInput): this {
-    const m = toMatrix(X);
+    const m = toMatrix(X, { privateRows: true });
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
     const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
