@@ -22,7 +22,7 @@
 import { InvalidInputError } from "../errors";
 import { BudgetAccountant, type LedgerRow } from "./accountant";
 import { createRandom, type RandomInput } from "./random";
-import { resolveSize, validatePublicSize, type UsedSize } from "./public-size";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "./public-size";
 import { splitEpsilon } from "./split";
 import { EXACT } from "./diagnostics";
 import { settingsOf } from "./public-view";
@@ -63,7 +63,7 @@ export interface PrivatePipelineOptions {
    * The number of records as known without looking at the data (e.g. 1025 species). Default: none, which
    * spends 5% of ε on one noisy count of the rows, first, used by every step.
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
 /** The exact part of a {@link PrivatePipelineResult}: NOT private (for teaching and the data's owner). */
@@ -168,7 +168,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
   const m = toMatrix(X, { privateRows: true });
   const epsilon = validateEpsilon(options.epsilon);
   const bounds = validateBounds(options.bounds, m.d);
-  const publicSize = options.publicSize === undefined ? undefined : validatePublicSize(options.publicSize);
+  const publicSize = options.publicSize === undefined ? undefined : validateSizeInput(options.publicSize);
   const withPca = options.nComponents !== undefined;
   const split = options.split ?? {};
   const weights = [split.scaler ?? 1, ...(withPca ? [split.pca ?? 1] : []), split.kmeans ?? 2];
@@ -190,7 +190,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
   const scaler = new DPStandardScaler({
     epsilon: scalerEpsilon,
     bounds,
-    publicSize: size.value,
+    publicSize: size,
     randomState: seedFor(options.randomState, "scaler"),
     accountant,
   }).fit(m);
@@ -206,7 +206,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
       epsilon: pcaEpsilon,
       centered: true,
       dataNorm,
-      publicSize: size.value,
+      publicSize: size,
       randomState: seedFor(options.randomState, "pca"),
       accountant,
     }).fit(features);
@@ -218,7 +218,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
     epsilon: kmeansEpsilon,
     bounds: featureBounds,
     method: options.method,
-    publicSize: size.value,
+    publicSize: size,
     randomState: seedFor(options.randomState, "kmeans"),
     accountant,
   }).fit(features);

@@ -12,7 +12,7 @@ import { toRandomSource, type RandomInput } from "../random";
 import { boundsFromData, warnAboutSettings } from "../warnings";
 import { EXACT, RELEASED } from "../diagnostics";
 import { plainArray, settingsOf } from "../public-view";
-import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "../public-size";
 import {
   checkWithinBounds,
   toMatrix,
@@ -64,7 +64,7 @@ export interface DPKMeansOptions {
    * rows is private, so it is never read off the data. Default: none, which spends 5% of ε on a noisy
    * count of the rows (on the receipt, with a PrivacyWarning) and uses that.
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
   /**
    * The algorithm. Default `"auto"`: chosen from PUBLIC numbers only (ε, the public or noisy size, d, k)
    * by `chooseMethod` (choose.ts): EUGkM where its grid pays (1–3 features; on the course's 2-D data it
@@ -226,7 +226,7 @@ export class DPKMeans extends CentroidModel {
   /** Restarts on the synopsis. */
   readonly nInit: number;
   /** The declared public number of records, or undefined (then a noisy count is spent). */
-  readonly publicSize: number | undefined;
+  readonly publicSize: SizeInput | undefined;
 
   // `#private`: exact diagnostics (clipped values, rows) must not show when the model is printed,
   // serialised, spread or cloned; `exact` is the one way to them (src/dp/public-view.ts).
@@ -268,7 +268,7 @@ export class DPKMeans extends CentroidModel {
     }
     const maxIter = this.maxIter === undefined ? undefined : validateInteger(this.maxIter, "maxIter");
     const nInit = validateInteger(this.nInit, "nInit");
-    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
+    const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
     const rng = toRandomSource(this.randomState);

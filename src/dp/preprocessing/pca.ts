@@ -27,7 +27,7 @@ import { splitEpsilon, splitEvenly } from "../split";
 import { boundsFromData, warnAboutSettings } from "../warnings";
 import { EXACT, RELEASED } from "../diagnostics";
 import { settingsOf } from "../public-view";
-import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "../public-size";
 import { PCA, eigenSymmetric } from "../../preprocessing/pca";
 import { toMatrix, validateBounds, validateEpsilon, type Bounds, type BoundsInput, type MatrixInput } from "../../validate";
 import { noisyGram } from "./gram";
@@ -55,7 +55,7 @@ export interface DPPCAOptions {
    * The number of records as known without looking at the data (the mean's normaliser and the covariance
    * divisor). Default: none, which spends 5% of ε on a noisy count of the rows (on the receipt, warned).
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
 /** Exact diagnostics of one fit: NOT private. */
@@ -116,7 +116,7 @@ export class DPPCA extends PCA {
   /** The accountant, or undefined for the default one. */
   readonly accountant: BudgetAccountant | undefined;
   /** The declared public number of records, or undefined. */
-  readonly publicSize: number | undefined;
+  readonly publicSize: SizeInput | undefined;
   // `#private`: the exact diagnostics must not show when the PCA is printed, serialised, spread or
   // cloned; `exact` is the one way to them (src/dp/public-view.ts).
   #info: DPPCAFitInfo | undefined;
@@ -153,7 +153,7 @@ export class DPPCA extends PCA {
       );
     }
     if (!this.centered && this.bounds !== undefined) validateBounds(this.bounds, d);
-    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
+    const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     const rng = toRandomSource(this.randomState);
     accountant.check(epsilon, 0, "PCA.fit");

@@ -25,7 +25,7 @@ import { splitEpsilon, splitEvenly } from "../split";
 import { boundsFromData, warnAboutSettings } from "../warnings";
 import { EXACT, RELEASED } from "../diagnostics";
 import { settingsOf } from "../public-view";
-import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "../public-size";
 import { StandardScaler, scaleFromVariance, type StandardScalerOptions } from "../../preprocessing/scaler";
 import {
   checkWithinBounds,
@@ -51,7 +51,7 @@ export interface DPStandardScalerOptions extends StandardScalerOptions {
    * The number of records as known without looking at the data: the means and variances divide by it.
    * Default: none, which spends 5% of ε on a noisy count of the rows (on the receipt, with a warning).
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
 /** Exact diagnostics of one fit: NOT private (for the data's owner and for teaching). */
@@ -104,7 +104,7 @@ export class DPStandardScaler extends StandardScaler {
   /** The accountant, or undefined for the default one. */
   readonly accountant: BudgetAccountant | undefined;
   /** The declared public number of records, or undefined. */
-  readonly publicSize: number | undefined;
+  readonly publicSize: SizeInput | undefined;
   // `#private`: the exact diagnostics must not show when the scaler is printed, serialised, spread or
   // cloned; `exact` is the one way to them (src/dp/public-view.ts).
   #info: DPScalerFitInfo | undefined;
@@ -131,7 +131,7 @@ export class DPStandardScaler extends StandardScaler {
     const m = toMatrix(X, { privateRows: true });
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
-    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
+    const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     const spends = this.withMean || this.withStd;
     const rng = toRandomSource(this.randomState);
@@ -146,7 +146,7 @@ export class DPStandardScaler extends StandardScaler {
     // Without a public size, a noisy count is released first and then divides the statistics.
     const { size, epsilonLeft } = spends
       ? resolveSize(n, { publicSize, epsilon, rng, accountant, context: "StandardScaler.fit" })
-      : { size: { value: publicSize ?? 1, source: "public" as const, epsilon: 0 }, epsilonLeft: 0 };
+      : { size: publicSize ?? { value: 1, source: "public" as const, epsilon: 0 }, epsilonLeft: 0 };
     const [meanEpsilon, varEpsilon] =
       this.withMean && this.withStd
         ? splitEpsilon(epsilonLeft, [1, 1])
