@@ -28,6 +28,20 @@
  *   statistics; a pipeline: its steps); 1e-6 leaves room for 10^4 releases above 1e-10, so a refusal comes
  *   at the start of `fit`, before any budget is spent. At ε = 1e-6 the noise is already a million times the
  *   sensitivity: nothing smaller could give a usable answer.
+ * - ε of one release or one fit ≤ 1000 ({@link MAX_EPSILON}). The guarantee bounds the ratio of output
+ *   probabilities by e^ε; beyond ε ≈ 709.8 that factor is not even a finite double, so such an ε states
+ *   nothing, and 1000 is the round number past it. (The lessons go up to ε = 50; `Infinity` stays the way
+ *   to say "no noise, no privacy", for comparisons.) The refusal reads ε only, a public setting.
+ * - The grid of a grid mechanism stops getting finer at ε = 8 ({@link GRID_EPSILON_CAP}): Λ ≥ Δ/2^16.
+ *   Why: the moment and Gram mechanisms refuse an input whose floating-point rounding error could reach
+ *   a fraction of Λ (their sensitivity arguments leave that margin), and that error grows with the number
+ *   of values m. Before issue 24 the refusal was computed from the exact m, so at large ε it depended on
+ *   the private data (PCA at ε = 1e9 fitted 1,553 rows and refused 1,554). Now it is computed for the
+ *   largest m any input can have, {@link MAX_VALUES} = 2^32 (the longest typed array Node allows), and with
+ *   Λ ≥ Δ/2^16 the bound holds there: (4·2^32·2^-53)·4 = 2^-17 < 2^-16 for a mean, 6·2^32·2^-53 ≈ 2^-18.4 <
+ *   2^-16 for the Gram matrix. So the check never refuses anything: it reads no data and stays only as an
+ *   assertion. A coarser grid at ε > 8 only rounds the output more (still ε-DP: the argument in
+ *   `src/dp/grid.ts` holds for any Λ), by at most Δ/2^16 — far below any noise a lesson could see.
  * - Weights ≤ 2^53. A weight counts as that many copies of a point, so it plays the part of a row count;
  *   2^53 is the largest whole count a number holds exactly, and 2^53 copies of 2^53 values still sum to
  *   ≤ 2^108·4e200, finite.
@@ -47,6 +61,18 @@ export const MIN_MODEL_EPSILON = 1e-6;
 
 /** The smallest rate ε/Δ the exact discrete Laplace sampler can represent: 2^-48. */
 export const MIN_NOISE_RATE = 2 ** -48;
+
+/** The largest ε of one release or one model fit: 1000 (see the module comment). `Infinity` is separate. */
+export const MAX_EPSILON = 1000;
+
+/** ε beyond which a grid mechanism's grid stops getting finer: 8, so Λ ≥ Δ/2^16 (see the module comment). */
+export const GRID_EPSILON_CAP = 8;
+
+/**
+ * The largest number of values any input can hold: 2^32, the longest typed array in Node. Round-off
+ * checks use it instead of the private number of values (see the module comment).
+ */
+export const MAX_VALUES = 2 ** 32;
 
 /** The largest weight of one point: 2^53 (see the module comment). */
 export const MAX_WEIGHT = 2 ** 53;

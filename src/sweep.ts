@@ -94,8 +94,11 @@ export interface SweepResult {
  * tradeoffFigure({ ...sweep.series("eugkm"), qualityReference: 1 });
  */
 export function epsilonSweep(options: EpsilonSweepOptions): SweepResult {
-  const m = toMatrix(options.X);
-  const k = validateNClusters(options.k, m.n, "k");
+  const m = toMatrix(options.X, { privateRows: true });
+  // k is not checked against the number of rows, and no message prints it: that number is private (DP
+  // k-means needs no data point per cluster). Only the non-private reference needs k ≤ n; with fewer rows
+  // it gets one cluster per row (inertia 0, so every quality ratio is 1): an exact diagnostic, not a refusal.
+  const k = validateNClusters(options.k, undefined, "k");
   const bounds = validateBounds(options.bounds, m.d);
   if (!Array.isArray(options.epsilons) || options.epsilons.length === 0) {
     throw new InvalidInputError("invalid-epsilon", "epsilons must be a non-empty list, e.g. [0.2, 1, 5].");
@@ -105,7 +108,11 @@ export function epsilonSweep(options: EpsilonSweepOptions): SweepResult {
   if (methods.length === 0) throw new InvalidInputError("invalid-method", "methods must not be empty.");
   const seeds = seedList(options.seeds ?? 20);
 
-  const reference = new KMeans({ nClusters: k, nInit: options.referenceRestarts ?? 50, randomState: "reference" }).fit(m);
+  const reference = new KMeans({
+    nClusters: Math.min(k, m.n),
+    nInit: options.referenceRestarts ?? 50,
+    randomState: "reference",
+  }).fit(m);
   const referenceInertia = reference.inertia;
   const referenceLabels = reference.labels;
   const accountant = new BudgetAccountant();

@@ -7,7 +7,7 @@
  * happens once, at the edge (`fit`, `predict`, `transform`); the numeric core after it trusts its input.
  */
 import { InvalidInputError } from "./errors";
-import { MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_WEIGHT, MIN_EPSILON, MIN_MODEL_EPSILON } from "./limits";
+import { MAX_EPSILON, MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_WEIGHT, MIN_EPSILON, MIN_MODEL_EPSILON } from "./limits";
 
 /**
  * A matrix stored row-major in one typed array: the value of row `i`, column `j` is `data[i * d + j]`.
@@ -51,6 +51,37 @@ export interface ToMatrixOptions {
   features?: number;
   /** What `features` refers to in the message. Default `"the data the model was fitted on"`. */
   featuresSource?: string;
+  /**
+   * The rows are private (a DP fit's training data): a value outside the record domain is refused with
+   * {@link recordDomainError}, which names no row, column or value. Default false (the detailed message,
+   * for non-private models and for the data's owner).
+   */
+  privateRows?: boolean;
+}
+
+/** Codes of refusals caused by one record's content (a cell or a row's length), not by the input's shape. */
+const RECORD_CODES = new Set(["nan-value", "value-too-large", "infinite-value", "missing-value", "non-numeric-value", "ragged-rows", "row-not-numbers"]);
+
+/**
+ * The refusal of private data holding a record outside the record domain (a value that is not a finite
+ * number within ±1e100, or a row of the wrong length). The same text whatever the record and wherever it
+ * is: a message shown in a notebook is published with it, so it must not name the row, the column or the
+ * value (src/dp/README.md, "What is refused before any spend").
+ *
+ * @param name - the data's name in the message (e.g. `"X"`)
+ * @returns the error (code `"outside-record-domain"`)
+ */
+export function recordDomainError(name: string): InvalidInputError {
+  return new InvalidInputError(
+    "outside-record-domain",
+    `${name} holds a record outside the record domain: every value of private data must be a finite number ` +
+      `within ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported (not NaN, null, text or ±Infinity), and ` +
+      `every row must have the same ` +
+      `number of values. This message names no row or value on purpose: it would be published with the ` +
+      `notebook. Fix: clean the data before the private fit, e.g. rows.filter((r) => r.every((v) => ` +
+      `Number.isFinite(v) && Math.abs(v) <= ${MAX_MAGNITUDE_TEXT})); toMatrix(X) without privateRows shows ` +
+      `the data's owner where the first bad value is.`,
+  );
 }
 
 function isFlatMatrix(x: unknown): x is FlatMatrix {
@@ -203,7 +234,7 @@ function fromRows(name: string, rows: ArrayLike<unknown>, columns: string[] | un
     const row = rows[i];
     if (!isRow(row)) {
       throw new InvalidInputError(
-        "not-2d",
+        "row-not-numbers",
         `${name}[${i}] is ${describeValue(row)}, not a row of numbers. Every row needs ${d} numbers.`,
       );
     }
@@ -262,6 +293,19 @@ function fromDataFrame(name: string, df: DataFrameLike): ValidatedMatrix {
  * const { data, n, d } = toMatrix([[1, 2], [3, 4]]);  // data = Float64Array [1, 2, 3, 4], n = 2, d = 2
  */
 export function toMatrix(X: MatrixInput, options: ToMatrixOptions = {}): ValidatedMatrix {
+  if (!options.privateRows) return toMatrixDetailed(X, options);
+  try {
+    return toMatrixDetailed(X, options);
+  } catch (error) {
+    // Private rows: the detailed message would print a row's position and value; one text for all.
+    if (error instanceof InvalidInputError && RECORD_CODES.has(error.code)) {
+      throw recordDomainError(options.name ?? "X");
+    }
+    throw error;
+  }
+}
+
+function toMatrixDetailed(X: MatrixInput, options: ToMatrixOptions): ValidatedMatrix {
   const name = options.name ?? "X";
   let result: ValidatedMatrix;
   if (X === null || X === undefined) {
@@ -389,6 +433,15 @@ export function validateEpsilon(epsilon: unknown, options: EpsilonOptions = {}):
     throw new InvalidInputError(
       "invalid-epsilon",
       `${name} = Infinity means no privacy at all. Use a finite ε (e.g. 1), or the non-private model.`,
+    );
+  }
+  if (epsilon > MAX_EPSILON && epsilon !== Infinity) {
+    throw new InvalidInputError(
+      "epsilon-too-large",
+      `${name} = ${epsilon} is above ${MAX_EPSILON}, the largest ε supported: the guarantee bounds how much ` +
+        `one record can change the odds of any output by a factor e^ε, and beyond ε ≈ 710 that factor is ` +
+        `not even a finite number — it promises nothing. Fix: use ε ≤ ${MAX_EPSILON} (typical values are 0.1 ` +
+        `to 10)${options.allowInfinity ? `, or ${name}: Infinity to turn the noise off on purpose` : ""}.`,
     );
   }
   return epsilon;

@@ -18,9 +18,11 @@
  * slack `tolerance` (default 1e-12) so that parts computed as, say, ε/3 three times are not refused for a
  * rounding error of 1e-16; use {@link splitEpsilon} to get parts that need no slack at all.
  */
+import type { InspectOptionsStylized } from "node:util";
 import { BudgetExceededError, InvalidInputError } from "../errors";
 import { fromScaled, toScaled } from "./exact";
 import type { PrivacyCost } from "./types";
+import { INSPECT, inspectView } from "./public-view";
 import { checkDelta, checkEpsilon, checkSensitivity } from "./validate";
 
 /** What a mechanism (or a model) records for one release. */
@@ -86,10 +88,13 @@ export class BudgetAccountant {
   /** The relative slack used in comparisons. */
   readonly tolerance: number;
 
-  private readonly ledger: LedgerRow[] = [];
-  private spentEpsilonScaled = ZERO;
-  private spentDeltaScaled = ZERO;
-  private infiniteSpent = false;
+  // The ledger and the running totals are `#private`: nothing outside this class can reset or edit them
+  // (a TypeScript `private` field is an ordinary property: `acc.spentEpsilonScaled = 0n` would have
+  // worked). Only `spend`/`spendAll` change them, so the totals always equal the ledger's exact sum.
+  readonly #ledger: LedgerRow[] = [];
+  #spentEpsilonScaled = ZERO;
+  #spentDeltaScaled = ZERO;
+  #infiniteSpent = false;
 
   /**
    * @param options - `epsilon` (default `Infinity`), `delta` (default 0), `tolerance` (default 1e-12)
@@ -108,6 +113,10 @@ export class BudgetAccountant {
       );
     }
     this.tolerance = tolerance;
+    // The budget is fixed at construction (diffprivlib's `test_change_budget`): freezing the instance
+    // makes `acc.epsilon = 2`, `acc.tolerance = 10` or `delete acc.delta` throw a TypeError (modules are
+    // strict code). `#private` fields are not properties, so the ledger still grows by charging.
+    Object.freeze(this);
   }
 
   /**
@@ -170,8 +179,8 @@ export class BudgetAccountant {
   /** Total spent so far: the exact sum of the ledger's ε and δ, rounded once to the nearest double. */
   get total(): PrivacyCost {
     return {
-      epsilon: this.infiniteSpent ? Infinity : fromScaled(this.spentEpsilonScaled),
-      delta: fromScaled(this.spentDeltaScaled),
+      epsilon: this.#infiniteSpent ? Infinity : fromScaled(this.#spentEpsilonScaled),
+      delta: fromScaled(this.#spentDeltaScaled),
     };
   }
 
@@ -179,20 +188,20 @@ export class BudgetAccountant {
   get remaining(): PrivacyCost {
     let epsilon: number;
     if (this.epsilon === Infinity) epsilon = Infinity;
-    else if (this.infiniteSpent) epsilon = 0;
-    else epsilon = Math.max(0, fromScaled(toScaled(this.epsilon) - this.spentEpsilonScaled));
-    const delta = Math.max(0, fromScaled(toScaled(this.delta) - this.spentDeltaScaled));
+    else if (this.#infiniteSpent) epsilon = 0;
+    else epsilon = Math.max(0, fromScaled(toScaled(this.epsilon) - this.#spentEpsilonScaled));
+    const delta = Math.max(0, fromScaled(toScaled(this.delta) - this.#spentDeltaScaled));
     return { epsilon, delta };
   }
 
   /** Number of releases recorded. */
   get length(): number {
-    return this.ledger.length;
+    return this.#ledger.length;
   }
 
   /** The ledger, one frozen row per release, in order (a copy: changing it changes nothing here). */
   rows(): LedgerRow[] {
-    return this.ledger.slice();
+    return this.#ledger.slice();
   }
 
   /**
@@ -204,7 +213,7 @@ export class BudgetAccountant {
    */
   toTable(): string {
     const header = ["#", "what", "mechanism", "sensitivity", "ε", "δ"];
-    const body = this.ledger.map((r) => [
+    const body = this.#ledger.map((r) => [
       String(r.index),
       r.label,
       r.mechanism,
@@ -231,31 +240,60 @@ export class BudgetAccountant {
     return [line(header), rule, ...body.map(line), rule, ...footer.map(line)].join("\n");
   }
 
+  /**
+   * `JSON.stringify` shows the budget, what was spent and every ledger row (all public: settings and the
+   * cost of releases).
+   * @returns a plain object
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      epsilon: this.epsilon,
+      delta: this.delta,
+      tolerance: this.tolerance,
+      total: this.total,
+      remaining: this.remaining,
+      ledger: this.rows(),
+    };
+  }
+
+  /** `util.inspect`, `console.log` and a notebook cell show the budget, the totals and the number of rows. */
+  [INSPECT](depth: number, options: InspectOptionsStylized): string {
+    const view = {
+      epsilon: this.epsilon,
+      delta: this.delta,
+      tolerance: this.tolerance,
+      total: this.total,
+      remaining: this.remaining,
+      releases: this.length,
+    };
+    return inspectView("BudgetAccountant", view, depth, options);
+  }
+
   private record(record: SpendRecord, epsilon: number, delta: number): LedgerRow {
-    if (epsilon === Infinity) this.infiniteSpent = true;
-    else this.spentEpsilonScaled += toScaled(epsilon);
-    this.spentDeltaScaled += toScaled(delta);
+    if (epsilon === Infinity) this.#infiniteSpent = true;
+    else this.#spentEpsilonScaled += toScaled(epsilon);
+    this.#spentDeltaScaled += toScaled(delta);
     const row: LedgerRow = Object.freeze({
-      index: this.ledger.length + 1,
+      index: this.#ledger.length + 1,
       label: record.label ?? "release",
       mechanism: record.mechanism ?? "unspecified",
       sensitivity: record.sensitivity,
       epsilon,
       delta,
     });
-    this.ledger.push(row);
+    this.#ledger.push(row);
     return row;
   }
 
   private fits(infinite: boolean, epsilonScaled: bigint, deltaScaled: bigint): boolean {
-    if (infinite || this.infiniteSpent) {
+    if (infinite || this.#infiniteSpent) {
       if (this.epsilon !== Infinity) return false;
     } else if (this.epsilon !== Infinity) {
       const budget = toScaled(this.epsilon) + toScaled(this.epsilon * this.tolerance);
-      if (this.spentEpsilonScaled + epsilonScaled > budget) return false;
+      if (this.#spentEpsilonScaled + epsilonScaled > budget) return false;
     }
     const deltaBudget = toScaled(this.delta) + toScaled(this.delta * this.tolerance);
-    return this.spentDeltaScaled + deltaScaled <= deltaBudget;
+    return this.#spentDeltaScaled + deltaScaled <= deltaBudget;
   }
 
   private assertFits(infinite: boolean, epsilonScaled: bigint, deltaScaled: bigint, label: string | undefined): void {
@@ -264,7 +302,7 @@ export class BudgetAccountant {
     const delta = fromScaled(deltaScaled);
     const remaining = this.remaining;
     const what = label ? `"${label}"` : "This release";
-    const spentCount = this.ledger.length;
+    const spentCount = this.#ledger.length;
     const showDelta = this.delta > 0 || delta > 0;
     // When 6 digits cannot tell the ask from the remainder, the overspend is round-off: show all digits.
     const roundOff = formatNumber(epsilon) === formatNumber(remaining.epsilon) && (!showDelta || delta <= remaining.delta);

@@ -23,6 +23,7 @@
  * is the same for neighbouring datasets and the ratio of probabilities is bounded by e^ε everywhere.
  */
 import { InvalidInputError } from "../errors";
+import { GRID_EPSILON_CAP } from "../limits";
 import type { RandomSource } from "./random";
 import { rateAtMost, rateValue, sampleDiscreteLaplace, type RationalRate } from "./samplers";
 
@@ -42,7 +43,8 @@ export function floorLog2(x: number): number {
 
 /**
  * The grid step Λ for noise calibrated to (ε, Δ): the largest power of two ≤ min(Δ/ε, Δ)/2^12, but not
- * below Δ/2^40 (for absurdly large ε the grid may then be coarser than the noise, which only adds noise).
+ * below that at ε = 8, about Δ/2^16 (`GRID_EPSILON_CAP`, src/limits.ts: at larger ε the grid is coarser
+ * than the noise, which only rounds the output more).
  *
  * @param epsilon - ε > 0, finite
  * @param sensitivity - Δ > 0, finite
@@ -50,7 +52,9 @@ export function floorLog2(x: number): number {
  * @throws InvalidInputError when Δ is so small that Λ would not be a normal double
  */
 export function gridStep(epsilon: number, sensitivity: number): number {
-  const base = Math.max(Math.min(sensitivity / epsilon, sensitivity), sensitivity * 2 ** -28);
+  // Beyond ε = GRID_EPSILON_CAP the grid stops getting finer (src/limits.ts): the round-off margins of the
+  // moment and Gram mechanisms then hold for any number of values, so no refusal needs the exact n.
+  const base = Math.max(Math.min(sensitivity / epsilon, sensitivity), sensitivity / GRID_EPSILON_CAP);
   const exponent = floorLog2(base) - GRID_BITS;
   if (exponent < -1000) {
     throw new InvalidInputError(

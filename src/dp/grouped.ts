@@ -16,7 +16,7 @@ import { ClampedSumMechanism, ExactGridAccumulator } from "./clamped-sum";
 import { DiscreteLaplaceMechanism } from "./discrete-laplace";
 import { chargeRelease, resolveRandom } from "./release";
 import type { ReleaseOptions } from "./types";
-import { checkEpsilon, checkInteger } from "./validate";
+import { checkEpsilon, checkFiniteValues, checkInteger } from "./validate";
 
 /**
  * A matrix stored row-major in one array: row `i`, column `j` is `data[i * d + j]` (the shape of the
@@ -35,7 +35,8 @@ function checkLabels(labels: ArrayLike<number>, groups: number, n: number | unde
   if (n !== undefined && labels.length !== n) {
     throw new InvalidInputError(
       "invalid-labels",
-      `labels has ${labels.length} entries but the data has ${n} rows. Fix: pass one group label per row.`,
+      // Neither length is printed: both are the private number of records.
+      "labels and the data have different lengths. Fix: pass one group label per row.",
     );
   }
   for (let i = 0; i < labels.length; i++) {
@@ -43,8 +44,8 @@ function checkLabels(labels: ArrayLike<number>, groups: number, n: number | unde
     if (!Number.isInteger(g) || g < 0 || g >= groups) {
       throw new InvalidInputError(
         "invalid-labels",
-        `labels[${i}] is ${g}; every label must be a whole number in [0, ${groups - 1}] (one group per record). ` +
-          `Fix: assign every record to one of the ${groups} groups.`,
+        `a label is not a whole number in [0, ${groups - 1}]: every record needs one of the ${groups} groups ` +
+          `(no position or value shown: labels come from private records). Fix: assign every record a group.`,
       );
     }
   }
@@ -140,8 +141,9 @@ function toRowMajor(data: RowMajorMatrix | ReadonlyArray<ArrayLike<number>>): Ro
     rows.forEach((row, i) => {
       if (row.length !== d) {
         throw new InvalidInputError(
-          "ragged-rows",
-          `row ${i} has ${row.length} values but row 0 has ${d}. Fix: every row needs the same features.`,
+          "outside-record-domain",
+          "the data has rows of different lengths (no position shown: the rows are private). Fix: every row " +
+            "needs the same features.",
         );
       }
       for (let j = 0; j < d; j++) flat[i * d + j] = row[j]!;
@@ -206,13 +208,7 @@ export function noisyGroupSums(
     (epsilon, j) => new ClampedSumMechanism({ epsilon, lower: lower[j]!, upper: upper[j]! }),
   );
   for (let i = 0; i < X.data.length; i++) {
-    if (!Number.isFinite(X.data[i]!)) {
-      throw new InvalidInputError(
-        "non-finite-value",
-        `data row ${Math.floor(i / d)}, feature ${i % d} is ${X.data[i]}, not a finite number. Fix: remove ` +
-          `or impute missing and infinite values first.`,
-      );
-    }
+    if (!Number.isFinite(X.data[i]!)) checkFiniteValues([X.data[i]!], "data");
   }
 
   // Charge every feature's release, all or nothing, before reading the data.

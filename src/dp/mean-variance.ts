@@ -57,6 +57,7 @@
  * Holohan et al., "Diffprivlib: the IBM differential privacy library", arXiv:1907.02444 (2019).
  */
 import { InvalidInputError } from "../errors";
+import { MAX_VALUES } from "../limits";
 import { clampValue } from "./clamp";
 import { GRID_BITS } from "./grid";
 import { GridLaplaceMechanism } from "./grid-laplace";
@@ -259,19 +260,22 @@ function validate(
 }
 
 /**
- * Refuse an input so large that the compensated sums' rounding error (for m values each at most `bound`
- * in absolute value: ≤ (4m·u + 2m²u² + 2u)·bound/n₀, u = 2^-53) could reach a quarter of the grid step —
- * the margin the sensitivity arguments leave for floating point. Never triggers at realistic sizes.
+ * Refuse a setting under which the compensated sums' rounding error (for m values each at most `bound` in
+ * absolute value: ≤ (4m·u + 2m²u² + 2u)·bound/n₀, u = 2^-53) could reach a quarter of the grid step — the
+ * margin the sensitivity arguments leave for floating point. m is NOT the private number of values: it is
+ * {@link MAX_VALUES}, the most any input can hold, so the outcome depends on public settings only (and
+ * with the grid capped at ε = 8, src/limits.ts, it never refuses: an assertion that the margin holds).
  */
-function checkRoundOff(grid: number | undefined, count: number, bound: number, size: number, what: string): void {
+function checkRoundOff(grid: number | undefined, bound: number, size: number, what: string): void {
   if (grid === undefined) return;
   const u = UNIT_ROUNDOFF;
+  const count = MAX_VALUES;
   const error = ((4 * count * u + 2 * count * count * u * u + 2 * u) * bound) / size;
   if (ROUND_OFF_SHARE * error >= grid) {
     throw new InvalidInputError(
-      "too-many-values",
-      `${what}: too many values for the noise grid at this ε (rounding error could reach the ` +
-        `grid step). Fix: use a smaller ε, or release from a sample.`,
+      "round-off-margin",
+      `${what}: the noise grid at this ε is too fine for the rounding error of a sum of up to 2^32 values. ` +
+        `Fix: use a smaller ε.`,
     );
   }
 }
@@ -295,7 +299,7 @@ export function noisyMean(values: ArrayLike<number>, options: NoisyMomentOptions
   const { centre, halfRange, size, centredMean } = moments(values, options);
   const sensitivity = halfRange / size;
   const mechanism = new GridLaplaceMechanism({ epsilon: options.epsilon, sensitivity });
-  checkRoundOff(mechanism.grid, values.length, halfRange, size, "noisyMean");
+  checkRoundOff(mechanism.grid, halfRange, size, "noisyMean");
   const noisy = mechanism.release(centredMean, { ...options, label: options.label ?? "noisy mean" });
   return { value: clampValue(centre + noisy, lower, upper), sensitivity, size };
 }
@@ -324,7 +328,7 @@ export function noisyVariance(values: ArrayLike<number>, options: NoisyMomentOpt
     epsilon: options.epsilon,
     sensitivity: sensitivity / (1 - PAIR_SPARE_STEPS / 2 ** GRID_BITS),
   });
-  checkRoundOff(mechanism.grid, values.length, h * h, size, "noisyVariance");
+  checkRoundOff(mechanism.grid, h * h, size, "noisyVariance");
   const rng = chargeRelease(
     {
       mechanism: "grid Laplace on the pair (h·Σ(x − c), Σ(x − c)²)/n, L1",

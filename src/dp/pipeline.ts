@@ -22,8 +22,10 @@
 import { InvalidInputError } from "../errors";
 import { BudgetAccountant, type LedgerRow } from "./accountant";
 import { createRandom, type RandomInput } from "./random";
-import { resolveSize, validatePublicSize, type UsedSize } from "./public-size";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "./public-size";
 import { splitEpsilon } from "./split";
+import { EXACT } from "./diagnostics";
+import { settingsOf } from "./public-view";
 import { DPKMeans, type DPKMeansMethod } from "./kmeans/model";
 import { DPPCA } from "./preprocessing/pca";
 import { DPStandardScaler } from "./preprocessing/scaler";
@@ -61,23 +63,34 @@ export interface PrivatePipelineOptions {
    * The number of records as known without looking at the data (e.g. 1025 species). Default: none, which
    * spends 5% of ε on one noisy count of the rows, first, used by every step.
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
-/** What {@link privatePipeline} returns. */
-export interface PrivatePipelineResult {
+/** The exact part of a {@link PrivatePipelineResult}: NOT private (for teaching and the data's owner). */
+export interface PrivatePipelineExact {
+  /** {@link EXACT}. */
+  readonly privacy: typeof EXACT;
+  /** The data as k-means saw it (scaled, projected): the raw rows, transformed. */
+  readonly features: number[][];
+  /** The cluster of each row (exact assignment to the private centres). */
+  readonly labels: number[];
+}
+
+/**
+ * What {@link privatePipeline} returns. Its own properties are released or public (the fitted steps,
+ * which print only what they released; ε per step; the size; the ledger and receipt). The transformed
+ * rows and their labels are exact and live in a `#private` field, read through `features`, `labels` or
+ * `exact` by name: printing, serialising, spreading or cloning the result does not show them.
+ */
+export class PrivatePipelineResult {
   /** The fitted DP scaler. */
   readonly scaler: DPStandardScaler;
   /** The fitted DP PCA, when `nComponents` was given. */
   readonly pca: DPPCA | undefined;
   /** The fitted DP k-means (on the transformed data). */
   readonly kmeans: DPKMeans;
-  /** The data as k-means saw it (scaled, projected). */
-  readonly features: number[][];
   /** The public bounds k-means used. */
   readonly featureBounds: Bounds;
-  /** The cluster of each row (exact assignment to the private centres: not private). */
-  readonly labels: number[];
   /** ε of each step: the size (0 when declared), scaler, PCA (0 without), k-means; they add up to ε exactly. */
   readonly epsilons: { size: number; scaler: number; pca: number; kmeans: number };
   /** The size every step used: the declared `publicSize`, or the noisy count released first. */
@@ -88,6 +101,44 @@ export interface PrivatePipelineResult {
   readonly ledger: readonly LedgerRow[];
   /** The ε receipt: the ledger as a table with total, budget and what remains. */
   readonly receipt: string;
+  readonly #exact: PrivatePipelineExact;
+
+  /** @internal Made by {@link privatePipeline}. */
+  constructor(
+    parts: Omit<PrivatePipelineResult, "features" | "labels" | "exact" | "toJSON">,
+    exact: { features: number[][]; labels: number[] },
+  ) {
+    this.scaler = parts.scaler;
+    this.pca = parts.pca;
+    this.kmeans = parts.kmeans;
+    this.featureBounds = parts.featureBounds;
+    this.epsilons = parts.epsilons;
+    this.size = parts.size;
+    this.accountant = parts.accountant;
+    this.ledger = parts.ledger;
+    this.receipt = parts.receipt;
+    this.#exact = { privacy: EXACT, ...exact };
+  }
+
+  /** The data as k-means saw it (scaled, projected): exact, NOT private. */
+  get features(): number[][] {
+    return this.#exact.features;
+  }
+
+  /** The cluster of each row (exact assignment to the private centres): NOT private. */
+  get labels(): number[] {
+    return this.#exact.labels;
+  }
+
+  /** The exact part (transformed rows and their labels), marked NOT private. */
+  get exact(): PrivatePipelineExact {
+    return this.#exact;
+  }
+
+  /** `JSON.stringify` shows the released and public parts only (the same as a spread). */
+  toJSON(): Record<string, unknown> {
+    return settingsOf(this);
+  }
 }
 
 function seedFor(seed: RandomInput, step: string): RandomInput {
@@ -114,10 +165,10 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
         "Fix: privatePipeline(X, { epsilon: 1, bounds: { lower: [...], upper: [...] } }).",
     );
   }
-  const m = toMatrix(X);
+  const m = toMatrix(X, { privateRows: true });
   const epsilon = validateEpsilon(options.epsilon);
   const bounds = validateBounds(options.bounds, m.d);
-  const publicSize = options.publicSize === undefined ? undefined : validatePublicSize(options.publicSize);
+  const publicSize = options.publicSize === undefined ? undefined : validateSizeInput(options.publicSize);
   const withPca = options.nComponents !== undefined;
   const split = options.split ?? {};
   const weights = [split.scaler ?? 1, ...(withPca ? [split.pca ?? 1] : []), split.kmeans ?? 2];
@@ -139,7 +190,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
   const scaler = new DPStandardScaler({
     epsilon: scalerEpsilon,
     bounds,
-    publicSize: size.value,
+    publicSize: size,
     randomState: seedFor(options.randomState, "scaler"),
     accountant,
   }).fit(m);
@@ -155,7 +206,7 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
       epsilon: pcaEpsilon,
       centered: true,
       dataNorm,
-      publicSize: size.value,
+      publicSize: size,
       randomState: seedFor(options.randomState, "pca"),
       accountant,
     }).fit(features);
@@ -167,21 +218,22 @@ export function privatePipeline(X: MatrixInput, options: PrivatePipelineOptions)
     epsilon: kmeansEpsilon,
     bounds: featureBounds,
     method: options.method,
-    publicSize: size.value,
+    publicSize: size,
     randomState: seedFor(options.randomState, "kmeans"),
     accountant,
   }).fit(features);
-  return {
-    scaler,
-    pca,
-    kmeans,
-    features,
-    featureBounds,
-    labels: kmeans.labels,
-    epsilons: { size: size.epsilon, scaler: scalerEpsilon, pca: pcaEpsilon, kmeans: kmeansEpsilon },
-    size,
-    accountant,
-    ledger: accountant.rows().slice(start),
-    receipt: accountant.toTable(),
-  };
+  return new PrivatePipelineResult(
+    {
+      scaler,
+      pca,
+      kmeans,
+      featureBounds,
+      epsilons: { size: size.epsilon, scaler: scalerEpsilon, pca: pcaEpsilon, kmeans: kmeansEpsilon },
+      size,
+      accountant,
+      ledger: accountant.rows().slice(start),
+      receipt: accountant.toTable(),
+    },
+    { features, labels: kmeans.labels },
+  );
 }

@@ -26,17 +26,43 @@ import { warnSizeFromNoisyCount } from "./warnings";
 /** Share of a fit's ε spent on a noisy count of the rows when no public size is declared. */
 export const NOISY_SIZE_SHARE = 0.05;
 
-/** Where the size a model used came from. */
-export type SizeSource = "public" | "noisy-count";
+/**
+ * Where the size a model used came from: `"public"` (declared), `"noisy-count"` (released by this fit, on
+ * its ledger rows) or `"released-earlier"` (a noisy count released before the fit — by `privatePipeline`
+ * for its steps, or by the learner — and passed in as `publicSize: size`; its ε is on the ledger row that
+ * released it, so 0 here).
+ */
+export type SizeSource = "public" | "noisy-count" | "released-earlier";
 
 /** The size a model used for its schedule, grid or normalisers: public, or released on the ledger. */
 export interface UsedSize {
   /** The size (a whole number ≥ 1). */
   readonly value: number;
-  /** `"public"` (declared as `publicSize`) or `"noisy-count"` (released on the ledger). */
+  /** `"public"` (declared), `"noisy-count"` (released by this fit) or `"released-earlier"`. */
   readonly source: SizeSource;
-  /** ε spent on it: 0 when public. */
+  /** ε this fit spent on it: 0 when public or released earlier. */
   readonly epsilon: number;
+}
+
+/** What a model's `publicSize` option takes: a declared number, or a size released earlier (a {@link UsedSize}). */
+export type SizeInput = number | UsedSize;
+
+/**
+ * Check a `publicSize` option: a declared whole number ≥ 1, or a size released earlier (e.g.
+ * `privatePipeline`'s `run.size`, or a fit's `fitInfo.size`), which the fit then labels
+ * `"released-earlier"` unless it was public.
+ * @param input - the option's value
+ * @param name - the option's name in the message (default `"publicSize"`)
+ * @returns the size as the fit will use and label it (ε 0: nothing is spent on it here)
+ * @throws InvalidInputError (code `"invalid-public-size"`)
+ */
+export function validateSizeInput(input: unknown, name = "publicSize"): UsedSize {
+  if (typeof input === "object" && input !== null && "value" in input && "source" in input) {
+    const given = input as UsedSize;
+    const value = validatePublicSize(given.value, `${name}.value`);
+    return { value, source: given.source === "public" ? "public" : "released-earlier", epsilon: 0 };
+  }
+  return { value: validatePublicSize(input, name), source: "public", epsilon: 0 };
 }
 
 /**
@@ -62,8 +88,8 @@ export function validatePublicSize(publicSize: unknown, name = "publicSize"): nu
 
 /** Options of {@link resolveSize}. */
 export interface ResolveSizeOptions {
-  /** The declared public size, or undefined. Validated with {@link validatePublicSize} by the caller. */
-  publicSize: number | undefined;
+  /** The declared or earlier-released size, or undefined. Validated with {@link validateSizeInput} by the caller. */
+  publicSize: number | UsedSize | undefined;
   /** ε of the whole fit (> 0 or `Infinity`). */
   epsilon: number;
   /** Where the noise comes from. */
@@ -88,7 +114,7 @@ export interface ResolveSizeOptions {
  */
 export function resolveSize(rows: number, options: ResolveSizeOptions): { size: UsedSize; epsilonLeft: number } {
   if (options.publicSize !== undefined) {
-    return { size: { value: options.publicSize, source: "public", epsilon: 0 }, epsilonLeft: options.epsilon };
+    return { size: validateSizeInput(options.publicSize), epsilonLeft: options.epsilon };
   }
   const [sizeEpsilon, rest] = splitEpsilon(options.epsilon, [NOISY_SIZE_SHARE, 1 - NOISY_SIZE_SHARE]);
   warnSizeFromNoisyCount(options.context, sizeEpsilon!);

@@ -4,7 +4,7 @@
  * reads these in a notebook.
  */
 import { InvalidInputError } from "../errors";
-import { MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_SENSITIVITY, MIN_EPSILON, MIN_NOISE_RATE } from "../limits";
+import { MAX_EPSILON, MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_SENSITIVITY, MIN_EPSILON, MIN_NOISE_RATE } from "../limits";
 
 function describe(value: unknown): string {
   if (typeof value === "number") return String(value);
@@ -41,7 +41,25 @@ export function checkEpsilon(epsilon: unknown, name = "epsilon"): number {
         `2^-48. (Such noise would be 10^10 times the sensitivity: no answer left.) Fix: use a larger ${name}.`,
     );
   }
+  if (epsilon > MAX_EPSILON && epsilon !== Infinity) throw epsilonTooLarge(name, epsilon);
   return epsilon;
+}
+
+/**
+ * The refusal of a finite ε above {@link MAX_EPSILON} (src/limits.ts): it reads ε only, a public setting.
+ *
+ * @param name - the parameter's name in the message
+ * @param epsilon - the ε given
+ * @returns the error to throw (code `"epsilon-too-large"`)
+ */
+export function epsilonTooLarge(name: string, epsilon: number): InvalidInputError {
+  return new InvalidInputError(
+    "epsilon-too-large",
+    `${name} = ${epsilon} is above ${MAX_EPSILON}, the largest ε supported: the guarantee bounds how much one ` +
+      `record can change the odds of any output by a factor e^ε, and beyond ε ≈ 710 that factor is not even a ` +
+      `finite number — it promises nothing. Fix: use ε ≤ ${MAX_EPSILON} (typical values are 0.1 to 10), or ` +
+      `${name}: Infinity to turn the noise off on purpose (no privacy, for comparisons).`,
+  );
 }
 
 /**
@@ -151,23 +169,20 @@ export function checkBounds(lower: unknown, upper: unknown, what = "the bounds")
  *
  * @param values - the values to check
  * @param what - what the values are, used in the message (default `"values"`)
- * @throws InvalidInputError (code `"non-finite-value"` or `"value-too-large"`) naming the first bad index
+ * @throws InvalidInputError (code `"outside-record-domain"`), the same text for any bad value (no position, no value)
  */
 export function checkFiniteValues(values: ArrayLike<number>, what = "values"): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
+    if (typeof v !== "number" || v - v !== 0 || v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
+      // One text whatever the value and wherever it is: the message is published with the notebook.
       throw new InvalidInputError(
-        "non-finite-value",
-        `${what}[${i}] is ${describe(v)}, not a finite number. Fix: remove or impute missing and ` +
-          `infinite values before a private release.`,
-      );
-    }
-    if (v > MAX_MAGNITUDE || v < -MAX_MAGNITUDE) {
-      throw new InvalidInputError(
-        "value-too-large",
-        `${what}[${i}] is ${v}, beyond ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported: squares and ` +
-          `sums of larger values overflow to Infinity. Fix: rescale the values (other units, or a log scale).`,
+        "outside-record-domain",
+        `${what} holds a value outside the record domain: every value of a private release must be a finite ` +
+          `number within ±${MAX_MAGNITUDE_TEXT}, the largest magnitude supported (not NaN, null or ±Infinity; ` +
+          `larger values overflow in squares and sums). This message names no position or value on purpose. Fix: remove or impute such values ` +
+          `before a private release, e.g. values.filter((v) => Number.isFinite(v) && Math.abs(v) <= ` +
+          `${MAX_MAGNITUDE_TEXT}).`,
       );
     }
   }

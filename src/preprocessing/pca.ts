@@ -6,10 +6,12 @@
  * Sign convention: an eigenvector's sign is arbitrary, so each component is flipped to make its
  * largest-magnitude entry positive. Results are then deterministic and comparable across methods.
  */
+import type { InspectOptionsStylized } from "node:util";
 import { EVD } from "ml-matrix";
 import { PCA as MlPCA } from "ml-pca";
 import { InvalidInputError, NotFittedError } from "../errors";
 import { toMatrix, toRows, type MatrixInput } from "../validate";
+import { INSPECT, inspectView, settingsOf } from "../dp/public-view";
 
 /** Settings of {@link PCA}. */
 export interface PCAOptions {
@@ -107,7 +109,8 @@ function componentsToKeep(nComponents: number | undefined, ratios: number[], lim
 export class PCA {
   /** Components to keep, as given. */
   readonly nComponents: number | undefined;
-  private state: PCAState | undefined;
+  // `#private` (see the scaler): only `#` fields stay out of util.inspect, JSON, spreads and clones.
+  #state: PCAState | undefined;
 
   /** @param options - `nComponents` (default min(n, d)) */
   constructor(options: PCAOptions = {}) {
@@ -153,17 +156,53 @@ export class PCA {
 
   /** Store what `fit` learned (replacing an earlier fit). For subclasses such as the DP PCA. */
   protected setFitted(state: PCAState): void {
-    this.state = state;
+    this.#state = state;
+  }
+
+  /** True once `fit` has run. */
+  get isFitted(): boolean {
+    return this.#state !== undefined;
+  }
+
+  /**
+   * What printing, displaying or serialising the PCA shows: settings and, once fitted, a summary with no
+   * statistic of the data (the exact axes and variances are read by name). The DP PCA overrides it with
+   * what it released.
+   * @returns a plain object
+   */
+  protected publicView(): Record<string, unknown> {
+    const s = this.#state;
+    return {
+      ...settingsOf(this),
+      fitted:
+        s === undefined
+          ? false
+          : {
+              nFeaturesIn: s.nFeaturesIn,
+              nComponentsFitted: s.components.length,
+              exact: "components, explainedVariance, mean: exact statistics of the data (read them by name)",
+            },
+    };
+  }
+
+  /** `JSON.stringify` shows the public view: settings and released values only. */
+  toJSON(): Record<string, unknown> {
+    return this.publicView();
+  }
+
+  /** `util.inspect`, `console.log` and a notebook cell show the public view. */
+  [INSPECT](depth: number, options: InspectOptionsStylized): string {
+    return inspectView(this.constructor.name, this.publicView(), depth, options);
   }
 
   private fitted(what: string): PCAState {
-    if (this.state === undefined) {
+    if (this.#state === undefined) {
       throw new NotFittedError(
         "not-fitted",
         `This ${this.constructor.name} is not fitted yet, so it has no ${what}. Call fit(X) first.`,
       );
     }
-    return this.state;
+    return this.#state;
   }
 
   /** Fitted: principal axes, nComponents × d (sklearn's `components_`). */

@@ -2,7 +2,9 @@
  * Non-private standardisation, shaped like scikit-learn's `StandardScaler`: z = (x − mean) / scale per
  * feature. The DP scaler elsewhere has the same shape and learns `mean` and `var` with noise instead.
  */
+import type { InspectOptionsStylized } from "node:util";
 import { NotFittedError } from "../errors";
+import { INSPECT, inspectView, settingsOf } from "../dp/public-view";
 import { toMatrix, toRows, type FlatMatrix, type MatrixInput } from "../validate";
 
 /** Settings of {@link StandardScaler}. */
@@ -85,7 +87,9 @@ export class StandardScaler {
   readonly withMean: boolean;
   /** Divide by the standard deviation. */
   readonly withStd: boolean;
-  private state: ScalerState | undefined;
+  // `#private`: the fitted state of the non-private scaler is exact (and the DP one's fit keeps exact
+  // diagnostics beside it); only `#` fields stay out of util.inspect, JSON, spreads and clones.
+  #state: ScalerState | undefined;
 
   /** @param options - `withMean`, `withStd` (both default true) */
   constructor(options: StandardScalerOptions = {}) {
@@ -114,17 +118,49 @@ export class StandardScaler {
 
   /** Store what `fit` learned (replacing an earlier fit). For subclasses such as the DP scaler. */
   protected setFitted(state: ScalerState): void {
-    this.state = state;
+    this.#state = state;
+  }
+
+  /** True once `fit` has run. */
+  get isFitted(): boolean {
+    return this.#state !== undefined;
+  }
+
+  /**
+   * What printing, displaying or serialising the scaler shows: settings and, once fitted, a summary with
+   * no statistic of the data (the exact mean and variance are read by name). The DP scaler overrides it
+   * with what it released.
+   * @returns a plain object
+   */
+  protected publicView(): Record<string, unknown> {
+    const s = this.#state;
+    return {
+      ...settingsOf(this),
+      fitted:
+        s === undefined
+          ? false
+          : { nFeaturesIn: s.nFeaturesIn, exact: "mean, var, scale, nSamplesSeen: exact statistics of the data" },
+    };
+  }
+
+  /** `JSON.stringify` shows the public view: settings and released values only. */
+  toJSON(): Record<string, unknown> {
+    return this.publicView();
+  }
+
+  /** `util.inspect`, `console.log` and a notebook cell show the public view. */
+  [INSPECT](depth: number, options: InspectOptionsStylized): string {
+    return inspectView(this.constructor.name, this.publicView(), depth, options);
   }
 
   private fitted(what: string): ScalerState {
-    if (this.state === undefined) {
+    if (this.#state === undefined) {
       throw new NotFittedError(
         "not-fitted",
         `This ${this.constructor.name} is not fitted yet, so it has no ${what}. Call fit(X) first.`,
       );
     }
-    return this.state;
+    return this.#state;
   }
 
   /** Fitted: mean per feature (sklearn's `mean_`); null when neither centring nor scaling. */

@@ -141,12 +141,12 @@ for (const method of METHODS) {
 
     describe("bad input: a typed error naming the problem, and no budget spent", () => {
       const cases: Array<[string, () => unknown, string]> = [
-        ["NaN", () => make().fit([[1, NaN], [2, 3]]), "nan-value"],
-        ["Infinity", () => make().fit([[1, Infinity], [2, 3]]), "infinite-value"],
-        ["-Infinity", () => make().fit([[1, 2], [-Infinity, 3]]), "infinite-value"],
-        ["a string", () => make().fit([[1, 2], ["3" as unknown as number, 4]]), "non-numeric-value"],
-        ["null", () => make().fit([[1, 2], [null as unknown as number, 4]]), "missing-value"],
-        ["ragged rows", () => make().fit([[1, 2], [3]]), "ragged-rows"],
+        ["NaN", () => make().fit([[1, NaN], [2, 3]]), "outside-record-domain"],
+        ["Infinity", () => make().fit([[1, Infinity], [2, 3]]), "outside-record-domain"],
+        ["-Infinity", () => make().fit([[1, 2], [-Infinity, 3]]), "outside-record-domain"],
+        ["a string", () => make().fit([[1, 2], ["3" as unknown as number, 4]]), "outside-record-domain"],
+        ["null", () => make().fit([[1, 2], [null as unknown as number, 4]]), "outside-record-domain"],
+        ["ragged rows", () => make().fit([[1, 2], [3]]), "outside-record-domain"],
         ["empty data", () => make().fit([]), "empty-data"],
         ["k < 1", () => make({ nClusters: 0 }).fit(X), "invalid-k"],
         ["k not a whole number", () => make({ nClusters: 2.5 }).fit(X), "invalid-k"],

@@ -120,4 +120,19 @@ describe("dpElbow: how the noise moves the elbow curve (a measurement, not a rel
     assert.equal(warnings.filter((w) => w.code === "bounds-from-data").length, 1);
     assert.equal(acc.length, 6, "2 ks × 3 seeds, one EUGkM release each");
   });
+
+  test("the whole cost is checked before the first fit: a budget short of it charges nothing", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => [i % 10, (i * 3) % 6]);
+    const box = { lower: [0, 0], upper: [10, 6] };
+    // 2 ks × 2 seeds × ε = 1 costs 4: a budget of 3.5 could pay for three fits, and pays for none.
+    const short = new BudgetAccountant({ epsilon: 3.5 });
+    assert.throws(
+      () => dpElbow(rows, [2, 3], { epsilon: 1, bounds: box, seeds: 2, publicSize: 50, accountant: short }),
+      (e: unknown) => e instanceof BudgetExceededError && /dpElbow \(2 k × 2 seeds × ε = 1\)/.test(e.message),
+    );
+    assert.equal(short.length, 0, "nothing charged");
+    const enough = new BudgetAccountant({ epsilon: 4 });
+    captureWarnings(() => dpElbow(rows, [2, 3], { epsilon: 1, bounds: box, seeds: 2, publicSize: 50, accountant: enough }));
+    assert.equal(enough.length, 4);
+  });
 });

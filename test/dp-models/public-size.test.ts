@@ -36,7 +36,17 @@ describe("without publicSize: a stated share of ε buys a noisy count, on the re
     assert.equal(run.size.source, "noisy-count");
     assert.equal(run.scaler.fitInfo.size.value, run.size.value);
     assert.equal(run.kmeans.fitInfo.size.value, run.size.value);
-    assert.equal(run.kmeans.fitInfo.size.source, "public", "for the steps, the released count is public");
+    // Each step labels the size as released by the pipeline (its first ledger row), charging nothing itself.
+    for (const step of [run.scaler, run.pca!, run.kmeans]) {
+      assert.deepEqual(step.fitInfo.size, { value: run.size.value, source: "released-earlier", epsilon: 0 });
+    }
+    // With a declared size the steps say "public"; a learner can pass a released size on in the same way.
+    const declared = privatePipeline(rows(300), { epsilon: 1, bounds: box, publicSize: 300, nComponents: 1, randomState: 2 });
+    for (const step of [declared.scaler, declared.pca!, declared.kmeans]) {
+      assert.deepEqual(step.fitInfo.size, { value: 300, source: "public", epsilon: 0 });
+    }
+    const reuse = new DPKMeans({ nClusters: 3, epsilon: 1, bounds: box, publicSize: run.size, randomState: 1 }).fit(rows(300));
+    assert.deepEqual(reuse.fitInfo.size, { value: run.size.value, source: "released-earlier", epsilon: 0 });
     assert.equal(checkLedger(run.ledger, 1).pass, true);
   });
 

@@ -222,9 +222,9 @@ describe("BudgetAccountant", () => {
     assert.match(table, /budget\s+1/);
     assert.match(table, /remaining\s+0\.75/);
     const big = new BudgetAccountant();
-    big.spend({ epsilon: 100000, label: "large" });
+    big.spend({ epsilon: 1000, label: "large" });
     big.spend({ epsilon: 1e-6, label: "tiny" });
-    assert.match(big.toTable(), /large\s+unspecified\s+100000\s+0/);
+    assert.match(big.toTable(), /large\s+unspecified\s+1000\s+0/);
     assert.match(big.toTable(), /tiny\s+unspecified\s+1e-6\s+0/);
   });
 });

@@ -12,7 +12,7 @@ import { InvalidInputError } from "../../errors";
 import { BudgetAccountant, getDefaultAccountant } from "../accountant";
 import { toRandomSource, type RandomInput, type RandomSource } from "../random";
 import { boundsFromData, warnAboutSettings } from "../warnings";
-import { resolveSize, validatePublicSize } from "../public-size";
+import { resolveSize, validateSizeInput, type SizeInput } from "../public-size";
 import { summarise, type Summary } from "../../viz/summary";
 import {
   toMatrix,
@@ -47,7 +47,7 @@ export interface EUGkMSynopsisOptions {
    * spends 5% of ε on a noisy count of the rows (on the receipt, with a PrivacyWarning) unless `gridSize`
    * is given.
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
 /**
@@ -72,14 +72,14 @@ export function eugkmSynopsis(X: MatrixInput, options: EUGkMSynopsisOptions): EU
       "eugkmSynopsis needs options { epsilon, bounds }. Fix: eugkmSynopsis(X, { epsilon: 1, bounds }).",
     );
   }
-  const m = toMatrix(X);
+  const m = toMatrix(X, { privateRows: true });
   const epsilon = validateEpsilon(options.epsilon, { allowInfinity: true });
   const theta = options.theta ?? EUGKM_THETA;
   if (typeof theta !== "number" || !(theta > 0) || !Number.isFinite(theta)) {
     throw new InvalidInputError("invalid-parameter", `theta must be a finite number > 0; got ${theta}.`);
   }
   const gridSize = options.gridSize === undefined ? undefined : validateInteger(options.gridSize, "gridSize");
-  const publicSize = options.publicSize === undefined ? undefined : validatePublicSize(options.publicSize);
+  const publicSize = options.publicSize === undefined ? undefined : validateSizeInput(options.publicSize);
   if (options.bounds !== undefined) validateBounds(options.bounds, m.d);
   const accountant = options.accountant ?? getDefaultAccountant();
   const rng = options.rng ?? toRandomSource(options.randomState);
@@ -142,7 +142,7 @@ export interface DPElbowOptions {
   /** The algorithm. Default `"auto"` (chosen from public numbers; see `KMeans`). */
   method?: DPKMeansMethod;
   /** The public number of records for every fit (see `KMeans`'s `publicSize`). Default: a noisy count per fit. */
-  publicSize?: number;
+  publicSize?: SizeInput;
   /**
    * The ledger of every fit. Default: a fresh unlimited accountant private to this call — this is a
    * measurement, not a release (as a release it would cost |ks| × seeds × ε).
@@ -169,14 +169,19 @@ export interface DPElbowPoint extends Summary {
  * @returns per k: runs, median, q1, q3
  */
 export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPElbowOptions = {}): DPElbowPoint[] {
-  const m = toMatrix(X);
+  const m = toMatrix(X, { privateRows: true });
   if (!Array.isArray(ks) || ks.length === 0) {
     throw new InvalidInputError("invalid-k", "ks must be a non-empty list of cluster counts, e.g. [1, 2, 3, 4, 5].");
   }
   // k is not checked against the number of rows (private; DP k-means needs no point per cluster).
   ks.forEach((k) => validateNClusters(k, undefined, "each k in ks"));
   const seeds = seedList(options.seeds ?? 20);
+  const epsilon = validateEpsilon(options.epsilon ?? 1, { allowInfinity: true });
   const accountant = options.accountant ?? new BudgetAccountant();
+  // The whole cost is checked before the first fit: a budget that cannot pay for every fit refuses up
+  // front, instead of paying for some fits and losing them when a later one throws.
+  const fits = ks.length * seeds.length;
+  accountant.check(epsilon * fits, 0, `dpElbow (${ks.length} k × ${seeds.length} seeds × ε = ${epsilon})`);
   // Missing bounds: computed (and warned about) once for the whole measurement, not once per fit.
   const bounds = options.bounds ?? boundsFromData(m.data, m.d, "in dpElbow");
   return ks.map((k) => {
@@ -184,7 +189,7 @@ export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPEl
       (seed) =>
         new DPKMeans({
           nClusters: k,
-          epsilon: options.epsilon ?? 1,
+          epsilon,
           bounds,
           method: options.method,
           publicSize: options.publicSize,

@@ -20,6 +20,7 @@
  * would tell them apart with certainty.
  */
 import { InvalidInputError } from "../../errors";
+import { settingsOf } from "../public-view";
 import { fitKMeans } from "../../cluster/kmeans";
 import type { BudgetAccountant } from "../accountant";
 import { noisyGroupCounts } from "../grouped";
@@ -135,10 +136,12 @@ export class EUGkMSynopsis {
   readonly empty: boolean;
 
   /** Centres of the cells used for clustering (positive weight, or all when empty), flat. */
-  private readonly points: FlatMatrix;
-  private readonly weights: Float64Array;
+  // `#private` keeps these derived arrays out of printouts (they are post-processing of the noisy counts,
+  // but a notebook cell showing the synopsis should show what was released, not working arrays).
+  readonly #points: FlatMatrix;
+  readonly #weights: Float64Array;
   /** Inertia inside the cells if their mass were spread uniformly: Σw·Σₜ hₜ²/12 (added to every inertia). */
-  private readonly withinCell: number;
+  readonly #withinCell: number;
 
   /** @internal Use {@link buildSynopsis} or `eugkmSynopsis`. */
   constructor(parts: {
@@ -171,8 +174,8 @@ export class EUGkMSynopsis {
       weights[row] = this.empty ? 1 : w;
       row++;
     }
-    this.points = { data, n: used, d: this.d };
-    this.weights = weights;
+    this.#points = { data, n: used, d: this.d };
+    this.#weights = weights;
     let totalWeight = 0;
     for (let i = 0; i < used; i++) totalWeight += weights[i]!;
     let cellVariance = 0;
@@ -180,7 +183,16 @@ export class EUGkMSynopsis {
       const h = (this.bounds.upper[t]! - this.bounds.lower[t]!) / this.gridSize;
       cellVariance += (h * h) / 12;
     }
-    this.withinCell = totalWeight * cellVariance;
+    this.#withinCell = totalWeight * cellVariance;
+  }
+
+  /**
+   * `JSON.stringify` shows what was released: settings, the public grid and the noisy counts (as a plain
+   * array, not a typed array's `{"0": …}`).
+   * @returns a plain object
+   */
+  toJSON(): Record<string, unknown> {
+    return { ...settingsOf(this), noisyCounts: Array.from(this.noisyCounts) };
   }
 
   /** The centre of cell `index` (in data units). */
@@ -242,7 +254,7 @@ export class EUGkMSynopsis {
     return {
       centres: toRows(run.centres, k, this.d),
       flat: run.centres,
-      inertia: run.inertia + this.withinCell,
+      inertia: run.inertia + this.#withinCell,
       nIter: run.nIter,
     };
   }
@@ -268,7 +280,7 @@ export class EUGkMSynopsis {
       }
       for (let t = 0; t < this.d; t++) flat[j * this.d + t] = c[t]!;
     });
-    const { data, n, d } = this.points;
+    const { data, n, d } = this.#points;
     let total = 0;
     for (let i = 0; i < n; i++) {
       let best = Infinity;
@@ -280,9 +292,9 @@ export class EUGkMSynopsis {
         }
         if (s < best) best = s;
       }
-      total += this.weights[i]! * best;
+      total += this.#weights[i]! * best;
     }
-    return total + this.withinCell;
+    return total + this.#withinCell;
   }
 
   /**
@@ -307,14 +319,14 @@ export class EUGkMSynopsis {
 
   /** The clustering points for k: padded with zero-weight copies when there are fewer cells than k. */
   private pointsForK(k: number): { points: FlatMatrix; weights: Float64Array } {
-    if (this.points.n >= k) return { points: this.points, weights: this.weights };
+    if (this.#points.n >= k) return { points: this.#points, weights: this.#weights };
     const { d } = this;
     const data = new Float64Array(k * d);
     const weights = new Float64Array(k);
     for (let i = 0; i < k; i++) {
-      const from = i % this.points.n;
-      data.set(this.points.data.subarray(from * d, from * d + d), i * d);
-      weights[i] = i < this.points.n ? this.weights[i]! : 0;
+      const from = i % this.#points.n;
+      data.set(this.#points.data.subarray(from * d, from * d + d), i * d);
+      weights[i] = i < this.#points.n ? this.#weights[i]! : 0;
     }
     return { points: { data, n: k, d }, weights };
   }

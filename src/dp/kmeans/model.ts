@@ -11,7 +11,8 @@ import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../
 import { toRandomSource, type RandomInput } from "../random";
 import { boundsFromData, warnAboutSettings } from "../warnings";
 import { EXACT, RELEASED } from "../diagnostics";
-import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
+import { plainArray, settingsOf } from "../public-view";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "../public-size";
 import {
   checkWithinBounds,
   toMatrix,
@@ -63,7 +64,7 @@ export interface DPKMeansOptions {
    * rows is private, so it is never read off the data. Default: none, which spends 5% of ε on a noisy
    * count of the rows (on the receipt, with a PrivacyWarning) and uses that.
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
   /**
    * The algorithm. Default `"auto"`: chosen from PUBLIC numbers only (ε, the public or noisy size, d, k)
    * by `chooseMethod` (choose.ts): EUGkM where its grid pays (1–3 features; on the course's 2-D data it
@@ -225,9 +226,11 @@ export class DPKMeans extends CentroidModel {
   /** Restarts on the synopsis. */
   readonly nInit: number;
   /** The declared public number of records, or undefined (then a noisy count is spent). */
-  readonly publicSize: number | undefined;
+  readonly publicSize: SizeInput | undefined;
 
-  private dpState: DPFitted | undefined;
+  // `#private`: exact diagnostics (clipped values, rows) must not show when the model is printed,
+  // serialised, spread or cloned; `exact` is the one way to them (src/dp/public-view.ts).
+  #dpState: DPFitted | undefined;
 
   /** @param options - see {@link DPKMeansOptions}; all optional */
   constructor(options: DPKMeansOptions = {}) {
@@ -252,7 +255,7 @@ export class DPKMeans extends CentroidModel {
    * @throws BudgetExceededError when the accountant cannot afford ε (before the data is touched)
    */
   fit(X: MatrixInput): this {
-    const m = toMatrix(X);
+    const m = toMatrix(X, { privateRows: true });
     // k is not checked against the number of rows: that number is private, and DP k-means needs no
     // data point per cluster (its start comes from the bounds).
     const k = validateNClusters(this.nClusters);
@@ -265,7 +268,7 @@ export class DPKMeans extends CentroidModel {
     }
     const maxIter = this.maxIter === undefined ? undefined : validateInteger(this.maxIter, "maxIter");
     const nInit = validateInteger(this.nInit, "nInit");
-    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
+    const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
     const rng = toRandomSource(this.randomState);
@@ -322,7 +325,7 @@ export class DPKMeans extends CentroidModel {
     const stats = assignAndSummarize(m, centres, k);
     const clippedValues = checkWithinBounds(m, bounds).outside;
     this.setFitted({ centres, k, d: m.d, labels: stats.labels, inertia: stats.inertia, nIter });
-    this.dpState = {
+    this.#dpState = {
       info: {
         method,
         choice: chosen?.reason,
@@ -345,7 +348,7 @@ export class DPKMeans extends CentroidModel {
 
   private dpFitted(what: string): DPFitted {
     this.fittedState(what); // throws NotFittedError before the first fit
-    return this.dpState!;
+    return this.#dpState!;
   }
 
   /** Fitted: privacy facts of the last fit (method and why, ε, ledger rows, bounds, size used, noise source). */
@@ -373,6 +376,17 @@ export class DPKMeans extends CentroidModel {
       steps: state.steps,
       noisyCellCounts: state.synopsis?.noisyCounts,
     };
+  }
+
+  /**
+   * What printing, displaying or serialising the model shows: its settings and, once fitted, `released`
+   * (centres, privacy facts, steps, noisy cell counts) — never labels, inertia, rows or values clipped.
+   * @returns a plain object
+   */
+  protected override publicView(): Record<string, unknown> {
+    if (!this.isFitted) return { ...settingsOf(this), released: undefined };
+    const released = this.released;
+    return { ...settingsOf(this), released: { ...released, noisyCellCounts: plainArray(released.noisyCellCounts) } };
   }
 
   /**

@@ -18,6 +18,7 @@
  * The scale is Δ₁/ε up to a factor 1/(1 − 2E/4096) (0.15% at d = 2). One ledger row: ε, sensitivity Δ₁.
  */
 import { InvalidInputError } from "../../errors";
+import { MAX_VALUES } from "../../limits";
 import type { BudgetAccountant } from "../accountant";
 import { GridLaplaceMechanism } from "../grid-laplace";
 import { GRID_BITS } from "../grid";
@@ -66,11 +67,14 @@ export function noisyGram(
     sensitivity: sensitivity / (1 - (2 * entries) / 2 ** GRID_BITS),
   });
   // Floating-point error of an entry: each product is off by ≤ 2^-53 of |xₐx_b| ≤ R², the compensated sum by
-  // ≤ 2·2^-53 of the total: at most 3n·2^-53·R² in all. The argument above needs it below Λ/2.
-  if (mechanism.grid !== undefined && 3 * n * 2 ** -53 * options.dataNorm ** 2 >= mechanism.grid / 2) {
+  // ≤ 2·2^-53 of the total: at most 3m·2^-53·R² for m rows. The argument above needs it below Λ/2. m is the
+  // most rows any input can hold (MAX_VALUES), never the private n: the outcome reads public settings only,
+  // and with the grid capped at ε = 8 (src/limits.ts) it never refuses (an assertion).
+  if (mechanism.grid !== undefined && 3 * MAX_VALUES * 2 ** -53 * options.dataNorm ** 2 >= mechanism.grid / 2) {
     throw new InvalidInputError(
-      "too-many-rows",
-      `The DP PCA's noise grid is too fine for ${n} rows at ε = ${options.epsilon}. Fix: use a smaller ε or a sample.`,
+      "round-off-margin",
+      `The DP PCA's noise grid at ε = ${options.epsilon} is too fine for the rounding error of up to 2^32 ` +
+        `rows. Fix: use a smaller ε.`,
     );
   }
   options.accountant.spend({

@@ -25,8 +25,9 @@ import { noisyMean } from "../mean-variance";
 import { toRandomSource, type RandomInput } from "../random";
 import { splitEpsilon, splitEvenly } from "../split";
 import { boundsFromData, warnAboutSettings } from "../warnings";
-import { EXACT } from "../diagnostics";
-import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
+import { EXACT, RELEASED } from "../diagnostics";
+import { settingsOf } from "../public-view";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "../public-size";
 import { PCA, eigenSymmetric } from "../../preprocessing/pca";
 import { toMatrix, validateBounds, validateEpsilon, type Bounds, type BoundsInput, type MatrixInput } from "../../validate";
 import { noisyGram } from "./gram";
@@ -54,7 +55,7 @@ export interface DPPCAOptions {
    * The number of records as known without looking at the data (the mean's normaliser and the covariance
    * divisor). Default: none, which spends 5% of ε on a noisy count of the rows (on the receipt, warned).
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
 /** Exact diagnostics of one fit: NOT private. */
@@ -115,9 +116,11 @@ export class DPPCA extends PCA {
   /** The accountant, or undefined for the default one. */
   readonly accountant: BudgetAccountant | undefined;
   /** The declared public number of records, or undefined. */
-  readonly publicSize: number | undefined;
-  private info: DPPCAFitInfo | undefined;
-  private exactState: DPPCAExact | undefined;
+  readonly publicSize: SizeInput | undefined;
+  // `#private`: the exact diagnostics must not show when the PCA is printed, serialised, spread or
+  // cloned; `exact` is the one way to them (src/dp/public-view.ts).
+  #info: DPPCAFitInfo | undefined;
+  #exactState: DPPCAExact | undefined;
 
   /** @param options - see {@link DPPCAOptions} */
   constructor(options: DPPCAOptions = {}) {
@@ -139,7 +142,7 @@ export class DPPCA extends PCA {
    * @throws InvalidInputError for bad data or settings; BudgetExceededError before the data is touched
    */
   override fit(X: MatrixInput): this {
-    const m = toMatrix(X);
+    const m = toMatrix(X, { privateRows: true });
     const { n, d } = m;
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     const keep = this.componentsWanted(d);
@@ -150,7 +153,7 @@ export class DPPCA extends PCA {
       );
     }
     if (!this.centered && this.bounds !== undefined) validateBounds(this.bounds, d);
-    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
+    const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     const rng = toRandomSource(this.randomState);
     accountant.check(epsilon, 0, "PCA.fit");
@@ -244,7 +247,7 @@ export class DPPCA extends PCA {
       nFeaturesIn: d,
       nSamples: size.value,
     });
-    this.info = {
+    this.#info = {
       epsilon,
       ledger: accountant.rows().slice(start),
       dataNorm,
@@ -252,20 +255,41 @@ export class DPPCA extends PCA {
       size,
       sensitivity,
     };
-    this.exactState = { privacy: EXACT, rows: n, rowsClipped, clippedValues };
+    this.#exactState = { privacy: EXACT, rows: n, rowsClipped, clippedValues };
     return this;
   }
 
   /** Fitted: exact diagnostics of the last fit (rows, rows scaled down, values clipped): NOT private. */
   get exact(): DPPCAExact {
-    if (this.exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
-    return this.exactState!;
+    if (this.#exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.#exactState!;
+  }
+
+  /**
+   * What printing, displaying or serialising the PCA shows: settings and, once fitted, what it released
+   * (noisy axes, variances and mean, the public size, privacy facts) — never rows or rows clipped.
+   * @returns a plain object
+   */
+  protected override publicView(): Record<string, unknown> {
+    if (!this.isFitted) return { ...settingsOf(this), released: undefined };
+    return {
+      ...settingsOf(this),
+      released: {
+        privacy: RELEASED,
+        components: this.components,
+        explainedVariance: this.explainedVariance,
+        explainedVarianceRatio: this.explainedVarianceRatio,
+        mean: this.mean,
+        nFeaturesIn: this.nFeaturesIn,
+        fitInfo: this.fitInfo,
+      },
+    };
   }
 
   /** Fitted: privacy facts of the last fit. */
   get fitInfo(): DPPCAFitInfo {
-    if (this.info === undefined) void this.nFeaturesIn; // throws NotFittedError
-    return this.info!;
+    if (this.#info === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.#info!;
   }
 
   /**

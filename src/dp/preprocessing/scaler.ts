@@ -23,8 +23,9 @@ import { noisyMean, noisyVariance } from "../mean-variance";
 import { toRandomSource, type RandomInput } from "../random";
 import { splitEpsilon, splitEvenly } from "../split";
 import { boundsFromData, warnAboutSettings } from "../warnings";
-import { EXACT } from "../diagnostics";
-import { resolveSize, validatePublicSize, type UsedSize } from "../public-size";
+import { EXACT, RELEASED } from "../diagnostics";
+import { settingsOf } from "../public-view";
+import { resolveSize, validateSizeInput, type SizeInput, type UsedSize } from "../public-size";
 import { StandardScaler, scaleFromVariance, type StandardScalerOptions } from "../../preprocessing/scaler";
 import {
   checkWithinBounds,
@@ -50,7 +51,7 @@ export interface DPStandardScalerOptions extends StandardScalerOptions {
    * The number of records as known without looking at the data: the means and variances divide by it.
    * Default: none, which spends 5% of ε on a noisy count of the rows (on the receipt, with a warning).
    */
-  publicSize?: number;
+  publicSize?: SizeInput;
 }
 
 /** Exact diagnostics of one fit: NOT private (for the data's owner and for teaching). */
@@ -103,9 +104,11 @@ export class DPStandardScaler extends StandardScaler {
   /** The accountant, or undefined for the default one. */
   readonly accountant: BudgetAccountant | undefined;
   /** The declared public number of records, or undefined. */
-  readonly publicSize: number | undefined;
-  private info: DPScalerFitInfo | undefined;
-  private exactState: DPScalerExact | undefined;
+  readonly publicSize: SizeInput | undefined;
+  // `#private`: the exact diagnostics must not show when the scaler is printed, serialised, spread or
+  // cloned; `exact` is the one way to them (src/dp/public-view.ts).
+  #info: DPScalerFitInfo | undefined;
+  #exactState: DPScalerExact | undefined;
 
   /** @param options - see {@link DPStandardScalerOptions} */
   constructor(options: DPStandardScalerOptions = {}) {
@@ -125,10 +128,10 @@ export class DPStandardScaler extends StandardScaler {
    * @throws InvalidInputError for bad data or settings; BudgetExceededError before the data is touched
    */
   override fit(X: MatrixInput): this {
-    const m = toMatrix(X);
+    const m = toMatrix(X, { privateRows: true });
     const epsilon = validateEpsilon(this.epsilon, { allowInfinity: true });
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
-    const publicSize = this.publicSize === undefined ? undefined : validatePublicSize(this.publicSize);
+    const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     const spends = this.withMean || this.withStd;
     const rng = toRandomSource(this.randomState);
@@ -143,7 +146,7 @@ export class DPStandardScaler extends StandardScaler {
     // Without a public size, a noisy count is released first and then divides the statistics.
     const { size, epsilonLeft } = spends
       ? resolveSize(n, { publicSize, epsilon, rng, accountant, context: "StandardScaler.fit" })
-      : { size: { value: publicSize ?? 1, source: "public" as const, epsilon: 0 }, epsilonLeft: 0 };
+      : { size: publicSize ?? { value: 1, source: "public" as const, epsilon: 0 }, epsilonLeft: 0 };
     const [meanEpsilon, varEpsilon] =
       this.withMean && this.withStd
         ? splitEpsilon(epsilonLeft, [1, 1])
@@ -179,27 +182,48 @@ export class DPStandardScaler extends StandardScaler {
       nSamplesSeen: size.value,
       nFeaturesIn: d,
     });
-    this.info = {
+    this.#info = {
       epsilon: spends ? epsilon : 0,
       ledger: accountant.rows().slice(start),
       bounds,
       boundsFromData: fromData,
       size,
     };
-    this.exactState = { privacy: EXACT, rows: n, clippedValues: checkWithinBounds(m, bounds).outside };
+    this.#exactState = { privacy: EXACT, rows: n, clippedValues: checkWithinBounds(m, bounds).outside };
     return this;
   }
 
   /** Fitted: exact diagnostics of the last fit (rows, values clipped), computed from the raw data: NOT private. */
   get exact(): DPScalerExact {
-    if (this.exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
-    return this.exactState!;
+    if (this.#exactState === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.#exactState!;
+  }
+
+  /**
+   * What printing, displaying or serialising the scaler shows: settings and, once fitted, what it
+   * released (noisy mean, variance and scale, the public size, privacy facts) — never rows or values clipped.
+   * @returns a plain object
+   */
+  protected override publicView(): Record<string, unknown> {
+    if (!this.isFitted) return { ...settingsOf(this), released: undefined };
+    return {
+      ...settingsOf(this),
+      released: {
+        privacy: RELEASED,
+        mean: this.mean,
+        var: this.var,
+        scale: this.scale,
+        nSamplesSeen: this.nSamplesSeen,
+        nFeaturesIn: this.nFeaturesIn,
+        fitInfo: this.fitInfo,
+      },
+    };
   }
 
   /** Fitted: privacy facts of the last fit. */
   get fitInfo(): DPScalerFitInfo {
-    if (this.info === undefined) void this.nFeaturesIn; // throws NotFittedError
-    return this.info!;
+    if (this.#info === undefined) void this.nFeaturesIn; // throws NotFittedError
+    return this.#info!;
   }
 
   /**
