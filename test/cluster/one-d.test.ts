@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import seedrandom from "seedrandom";
 import { KMeans } from "../../src/cluster/index";
-import { optimalKMeans1d } from "../../src/cluster/one-d";
+import { optimalKMeans1d, stableOrder } from "../../src/cluster/one-d";
 import { loadPokemon } from "../../src/data/index";
 import { InvalidInputError } from "../../src/errors";
 
@@ -70,5 +70,17 @@ describe("optimalKMeans1d", () => {
   test("refuses a k above the distinct values and non-finite values", () => {
     assert.throws(() => optimalKMeans1d([5, 5, 5], 2), (e: unknown) => e instanceof InvalidInputError && /from 1 to 1/.test(e.message));
     assert.throws(() => optimalKMeans1d([1, NaN], 1), /values\[1\] is NaN/);
+  });
+});
+
+describe("stableOrder", () => {
+  test("equals a comparator sort by (value, position) on random data with ties", () => {
+    const rng = seedrandom("order");
+    for (let t = 0; t < 50; t++) {
+      const values = Array.from({ length: Math.floor(rng() * 40) }, () => (t % 2 ? Math.floor(rng() * 5) - 2 : rng() - 0.5));
+      const expected = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]! || a - b);
+      assert.deepEqual(Array.from(stableOrder(values)), expected);
+    }
+    assert.deepEqual(Array.from(stableOrder([-0, 0, -0])), [0, 1, 2], "-0 and 0 are equal values");
   });
 });
