@@ -81,5 +81,7 @@ export function loadPokemon(options: LoadPokemonOptions = {}): Pokemon[] {
     );
   }
   const records = parsePokemonCsv(text, path);
-  return first === SPECIES_COUNT ? records : records.filter((r) => r.national_number <= first);
+  // Filter whenever `first` was given, also at 1025: a larger file in the same schema (generated, or with
+  // rows beyond the National Pokédex) must still be cut to national numbers 1..first, as documented.
+  return options.first === undefined ? records : records.filter((r) => r.national_number <= first);
 }

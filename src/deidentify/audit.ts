@@ -16,7 +16,7 @@
  */
 import { InvalidInputError } from "../errors";
 import type { TableRecord } from "./columns";
-import type { ClusterDetail, Deidentification } from "./clustering";
+import { deviationFactor, type ClusterDetail, type Deidentification } from "./clustering";
 
 /** The default minimum group size of the audit and of microaggregation (sdcMicro's default). */
 export const DEFAULT_MIN_GROUP_SIZE = 3;
@@ -130,12 +130,22 @@ export function publishedTotal(clusters: readonly ClusterDetail[]): number {
 }
 
 /**
- * Recover each value from the anonymized table: parent_centroid × deviation_factor.
+ * Recover each value from the anonymized table: parent_centroid × deviation_factor. The two columns are
+ * taken from the cluster of each record (the very numbers the table publishes), so a million-row release
+ * need not build its anonymized table to be audited.
  * @param release - a de-identification
  * @returns the recovered values, in record order
  */
 export function recoverValues(release: Deidentification): number[] {
-  return release.anonymized.map((r) => r.parent_centroid * r.deviation_factor);
+  return release.values.map((value, i) => {
+    const centroid = release.clusters[release.labels[i]!]!.centroid;
+    return centroid * deviationFactor(value, centroid);
+  });
+}
+
+/** The records of a release (its input; a release built by hand may only have `raw`). */
+function recordsOf(release: Deidentification): readonly TableRecord[] {
+  return release.records ?? release.raw;
 }
 
 /**
@@ -157,8 +167,8 @@ export function differencingAttack(
   const revealed = totalAfter - totalBefore;
   const revealedFromStatistics =
     after.statistics.count * after.statistics.mean - before.statistics.count * before.statistics.mean;
-  const idsAfter = idsOf(after.raw, idColumn);
-  const idsBefore = new Set(idsOf(before.raw, idColumn));
+  const idsAfter = idsOf(recordsOf(after), idColumn);
+  const idsBefore = new Set(idsOf(recordsOf(before), idColumn));
   const added = idsAfter.map((id, i) => ({ id, i })).filter(({ id }) => !idsBefore.has(id));
   const one = added.length === 1 && after.values.length === before.values.length + 1 ? added[0] : undefined;
   const actual = one === undefined ? undefined : after.values[one.i];
@@ -206,16 +216,19 @@ export function auditDisclosure(release: Deidentification, options: AuditOptions
   if (resolution !== undefined && !(typeof resolution === "number" && resolution > 0 && Number.isFinite(resolution))) {
     throw new InvalidInputError("invalid-resolution", `resolution must be a positive number such as 0.1, got ${resolution}.`);
   }
-  const ids = idsOf(release.raw, options.idColumn);
+  const ids = idsOf(recordsOf(release), options.idColumn);
   const membersOf = (cluster: number): string[] => ids.filter((_, i) => release.labels[i] === cluster);
   const smallClusters: FlaggedCluster[] = release.clusters
     .filter((c) => c.size < minGroupSize)
     .map((c) => ({ ...c, members: membersOf(c.cluster) }));
   const singletons = smallClusters.filter((c) => c.size === 1);
 
-  const counts = new Map<number, number>();
-  for (const v of release.values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const uniqueValues = release.values.filter((v) => counts.get(v) === 1).length;
+  // Values no other record shares: runs of length 1 in sorted order (a sort beats a Map on a million values).
+  const sorted = Float64Array.from(release.values).sort();
+  let uniqueValues = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i] !== sorted[i - 1] && sorted[i] !== sorted[i + 1]) uniqueValues++;
+  }
 
   const recovered = recoverValues(release);
   let exact = 0;

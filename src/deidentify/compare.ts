@@ -7,7 +7,7 @@
  * the nearest released centroid (DP, which publishes no per-record value). It is measured against the
  * true values, so it is for the data owner's comparison, never part of a release.
  */
-import { publishedTotal } from "./audit";
+import { publishedTotal, recoverValues } from "./audit";
 import type { ClusterDetail, Deidentification } from "./clustering";
 import type { DpRelease } from "./dp-release";
 import type { Microaggregation } from "./microaggregation";
@@ -55,7 +55,12 @@ function sst(values: readonly number[]): number {
 function keptNearest(values: readonly number[], centroids: readonly number[]): number {
   const total = sst(values);
   if (total === 0) return 1;
-  const sse = values.reduce((s, v) => s + Math.min(...centroids.map((c) => (v - c) ** 2)), 0);
+  let sse = 0;
+  for (const v of values) {
+    let best = Infinity;
+    for (const c of centroids) best = Math.min(best, (v - c) ** 2);
+    sse += best;
+  }
   return 1 - sse / total;
 }
 
@@ -85,9 +90,7 @@ export function compareReleases(input: ReleaseComparisonInput): ReleaseCompariso
       release: `k-means clusters (k = ${release.k})`,
       publishes: "raw/anonymized tables with parent_cluster, parent_centroid, deviation_factor; clusters detail; statistics",
       smallestGroup: Math.min(...release.clusters.map((c) => c.size)),
-      recoveredExactly: release.anonymized.filter(
-        (r, i) => Math.abs(r.parent_centroid * r.deviation_factor - values[i]!) <= 1e-9,
-      ).length,
+      recoveredExactly: recoverValues(release).filter((r, i) => Math.abs(r - values[i]!) <= 1e-9).length,
       differencingError: differencingError(release.clusters, input.releaseNeighbour?.clusters, last),
       varianceKept: total === 0 ? 1 : 1 - release.inertia / total,
       guarantee: "none",

@@ -285,8 +285,25 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
       'dpRelease needs options { column, k, bounds }. Fix: dpRelease(records, { column: "weight_kg", k: 3, bounds: { lower: 0.1, upper: 999.9 } }).',
     );
   }
+  return dpReleaseOfValues(sensitiveValues(records, options.column), options);
+}
+
+/**
+ * {@link dpRelease} on the column's values (already read and checked: finite numbers), for callers that
+ * hold them (the command line, the simulated releases of `dpErrorSummary`): the same release, the same
+ * noise for the same seed, in a few linear passes over typed arrays.
+ *
+ * @param values - the values of `options.column`, in record order
+ * @param options - as for {@link dpRelease}
+ */
+export function dpReleaseOfValues(values: ArrayLike<number>, options: DpReleaseOptions): DpRelease {
   const { column } = options;
-  const values = sensitiveValues(records, column);
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(values[i])) {
+      throw new InvalidInputError("non-finite-value", `${column}[${i}] is ${String(values[i])}, not a finite number. Fix: remove or impute it.`);
+    }
+  }
   const epsilon = checkEpsilon(options.epsilon ?? 1);
   const bounds = options.bounds;
   if (typeof bounds !== "object" || bounds === null) {
@@ -352,7 +369,8 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
 
   // 1. The noisy histogram, over the public bounds.
   const edges = binEdges(lower, upper, bins, scale);
-  const binLabels = values.map((v) => binOf(Math.min(upper, Math.max(lower, v)), edges));
+  const binLabels = new Int32Array(n);
+  for (let i = 0; i < n; i++) binLabels[i] = binOf(Math.min(upper, Math.max(lower, values[i]!)), edges);
   const noisyBins = Array.from(
     noisyGroupCounts(binLabels, bins, {
       epsilon: epsHistogram,
@@ -379,10 +397,12 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
   // Clamp once. No warning about clipping: whether any value lies outside the released range is a fact about
   // the data. The exact count is kept for the data owner (`exact.clippedValues`, never released).
   let clipped = 0;
-  const clamped = values.map((v) => {
+  const clamped = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
     if (v < rangeLower || v > rangeUpper) clipped++;
-    return Math.min(rangeUpper, Math.max(rangeLower, v));
-  });
+    clamped[i] = Math.min(rangeUpper, Math.max(rangeLower, v));
+  }
 
   // Basis: weighted k-means on the centres of the bins in the range (post-processing).
   const inRange = last - first + 1;
@@ -402,7 +422,8 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
     while (c < k - 1 && v > cuts[c + 1]!) c++;
     return c;
   };
-  const labels = clamped.map(clusterOf);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = clusterOf(clamped[i]!);
   const noisySizes = Array.from(
     noisyGroupCounts(labels, k, { epsilon: epsSizes, rng, accountant, label: `cluster sizes of ${column} (k = ${k})` }),
   );
@@ -418,11 +439,21 @@ export function dpRelease(records: readonly TableRecord[], options: DpReleaseOpt
     sensitivity: Math.max(...mechanisms.map((m) => m.sensitivity)),
     mechanism: `${mechanisms[0]!.mechanism}, ${k} groups in parallel`,
   });
+  // Each cluster's members, centred on its interval, side by side in one buffer (a counting sort by label).
+  const starts = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) starts[labels[i]! + 1]!++;
+  for (let c = 0; c < k; c++) starts[c + 1]! += starts[c]!;
+  const centred = new Float64Array(n);
+  const fill = starts.slice(0, k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    centred[fill[c]!++] = clamped[i]! - (cuts[c]! + cuts[c + 1]!) / 2;
+  }
   const clusters: DpClusterDetail[] = mechanisms.map((mechanism, c) => {
     const lo = cuts[c]!;
     const hi = cuts[c + 1]!;
     const mid = (lo + hi) / 2;
-    const members = clamped.filter((_, i) => labels[i] === c).map((v) => v - mid);
+    const members = centred.subarray(starts[c]!, starts[c + 1]!);
     const noisySum = mechanism.randomise(members, rng).value;
     const noisySize = noisySizes[c]!;
     const centroid = Math.min(hi, Math.max(lo, mid + noisySum / Math.max(noisySize, 1)));

@@ -71,3 +71,42 @@ export function informationLoss(rows: ReadonlyArray<ArrayLike<number>>, labels: 
   }
   return { sse, sst, share: sst > 0 ? sse / sst : 0 };
 }
+
+/**
+ * {@link informationLoss} for one feature, without a row array per value (a million values stay one array).
+ * The same sums in the same order, so the same result.
+ *
+ * @param values - the values
+ * @param labels - a group label 0..G−1 per value
+ */
+export function informationLoss1d(values: ArrayLike<number>, labels: ArrayLike<number>): InformationLoss {
+  const n = values.length;
+  if (labels.length !== n) {
+    throw new InvalidInputError("invalid-labels", `There are ${labels.length} labels for ${n} values. Fix: pass one group label per value.`);
+  }
+  let groups = 0;
+  for (let i = 0; i < n; i++) {
+    const g = labels[i]!;
+    if (!Number.isInteger(g) || g < 0) {
+      throw new InvalidInputError("invalid-labels", `labels[${i}] is ${g}; a group label is a whole number ≥ 0.`);
+    }
+    if (g + 1 > groups) groups = g + 1;
+  }
+  const sums = new Float64Array(groups);
+  const sizes = new Float64Array(groups);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    sizes[labels[i]!]!++;
+    sums[labels[i]!]! += values[i]!;
+    total += values[i]!;
+  }
+  let sse = 0;
+  let sst = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    const g = labels[i]!;
+    sse += (x - sums[g]! / sizes[g]!) ** 2;
+    sst += (x - total / n) ** 2;
+  }
+  return { sse, sst, share: sst > 0 ? sse / sst : 0 };
+}

@@ -11,7 +11,7 @@
  */
 import { sensitiveValues, type TableRecord } from "./columns";
 import { relabelByCentroid, type ClusterDetail } from "./clustering";
-import { informationLoss, type InformationLoss } from "./loss";
+import { informationLoss1d, type InformationLoss } from "./loss";
 import { checkMinGroupSize, mdav } from "./mdav";
 
 /** Options of {@link microaggregate}. */
@@ -44,7 +44,10 @@ export interface Microaggregation<R extends TableRecord = TableRecord> {
   readonly labels: number[];
   /** The groups (mean as `centroid`, and size), in increasing order of mean. Every size is ≥ m. */
   readonly groups: ClusterDetail[];
-  /** The released table: every record with its value replaced by the group mean, plus group and size. */
+  /**
+   * The released table: every record with its value replaced by the group mean, plus group and size.
+   * Built on first use (a getter), so a large table written row by row never holds a second copy.
+   */
   readonly released: (R & GroupColumns & Record<string, unknown>)[];
   /** Variance lost: SSE/SST of the grouping. */
   readonly loss: InformationLoss;
@@ -75,12 +78,9 @@ export function microaggregate<R extends TableRecord>(
   const result = mdav(values, minGroupSize);
   const { labels, clusters } = relabelByCentroid(values, result.labels, result.groups.length);
   const aggregated = labels.map((g) => clusters[g]!.centroid);
-  const released = records.map((record, i) => ({
-    ...record,
-    [column]: aggregated[i]!,
-    group: labels[i]!,
-    group_size: clusters[labels[i]!]!.size,
-  })) as (R & GroupColumns & Record<string, unknown>)[];
+  let released: (R & GroupColumns & Record<string, unknown>)[] | undefined;
+  let smallestGroup = Infinity;
+  for (const c of clusters) smallestGroup = Math.min(smallestGroup, c.size);
   return {
     column,
     minGroupSize,
@@ -88,8 +88,16 @@ export function microaggregate<R extends TableRecord>(
     aggregated,
     labels,
     groups: clusters,
-    released,
-    loss: informationLoss(values.map((v) => [v]), labels),
-    smallestGroup: Math.min(...clusters.map((c) => c.size)),
+    get released(): (R & GroupColumns & Record<string, unknown>)[] {
+      released ??= records.map((record, i) => ({
+        ...record,
+        [column]: aggregated[i]!,
+        group: labels[i]!,
+        group_size: clusters[labels[i]!]!.size,
+      })) as (R & GroupColumns & Record<string, unknown>)[];
+      return released;
+    },
+    loss: informationLoss1d(values, labels),
+    smallestGroup,
   };
 }

@@ -103,6 +103,19 @@ describe("loadPokemon", () => {
     assert.equal(loadPokemon({ first: 1025 }).length, 1025);
   });
 
+  test("first: 1025 still filters a larger file in the same schema (rows beyond 1025 are dropped)", () => {
+    // A file with the 1,025 species plus copies numbered 1026..1300: `first: 1025` must keep 1..1025 only,
+    // and `first: 1024` one fewer (the filter is the same code at every value of first).
+    const extra = all.slice(0, 275).map((p, i) => ({ ...p, national_number: 1026 + i }));
+    const path = join(mkdtempSync(join(tmpdir(), "first-")), "big.csv");
+    writeFileSync(path, formatPokemonCsv([...all, ...extra]));
+    assert.equal(loadPokemon({ path }).length, 1300, "no first: every row");
+    const kept = loadPokemon({ path, first: 1025 });
+    assert.equal(kept.length, 1025);
+    assert.ok(kept.every((p) => p.national_number <= 1025));
+    assert.equal(loadPokemon({ path, first: 1024 }).length, 1024);
+  });
+
   test("a bad `first` throws InvalidInputError saying what to pass", () => {
     for (const bad of [0, 1026, 2.5, -1, Number.NaN, "251" as unknown as number]) {
       assert.throws(

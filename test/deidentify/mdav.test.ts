@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { loadPokemon } from "../../src/data/index";
+import seedrandom from "seedrandom";
 import { informationLoss, mdav, microaggregate } from "../../src/deidentify/index";
+import { MDAV_MAX_RECORDS_MULTIVARIATE, mdav1d } from "../../src/deidentify/mdav";
 import { InvalidInputError } from "../../src/errors";
 
 const sortedGroups = (groups: number[][]): number[][] => groups.map((g) => [...g].sort((a, b) => a - b)).sort((a, b) => a[0]! - b[0]!);
@@ -130,5 +132,52 @@ describe("information loss SSE/SST", () => {
 
   test("mismatched labels are refused", () => {
     assert.throws(() => informationLoss([[1]], [0, 1]), { code: "invalid-labels" });
+  });
+});
+
+describe("univariate MDAV (sort and two pointers) against the general algorithm", () => {
+  // The general algorithm runs on [v, 0]: the second coordinate adds 0 to every squared distance.
+  const general = (values: number[], m: number) => mdav(values.map((v) => [v, 0]), m);
+
+  test("the same groups, in the same order, on random data with many ties and without", () => {
+    const rng = seedrandom("mdav-1d");
+    for (let t = 0; t < 300; t++) {
+      const n = 1 + Math.floor(rng() * 60);
+      // Integers keep the running mean exact, so even exact distance ties are broken the same way.
+      const values = Array.from({ length: n }, () => (t % 3 === 0 ? Math.floor(rng() * 4) : Math.floor(rng() * 1000) - 500));
+      const m = 1 + Math.floor(rng() * Math.min(n, 6));
+      const fast = mdav1d(values, m);
+      const slow = general(values, m);
+      assert.deepEqual(fast.groups, slow.groups, `case ${t}: m = ${m}, values ${values}`);
+      assert.deepEqual(Array.from(fast.centroids), Array.from(slow.centroids).filter((_, j) => j % 2 === 0));
+      assert.deepEqual(fast.labels, slow.labels);
+    }
+    const weights = loadPokemon().map((p) => p.weight_kg);
+    for (const m of [3, 5]) assert.deepEqual(mdav(weights, m).groups, general(weights, m).groups, `Pokémon weights, m = ${m}`);
+  });
+
+  test("power: breaking the tie rule at the high end (later record first) is caught by the same comparison", () => {
+    // Sorting the high end by (value descending, position DEscending) is the plausible bug; the data below has
+    // ties at the top, so the groups would differ.
+    const values = [5, 9, 1, 9, 2, 9, 3, 9];
+    const broken = (() => {
+      const order = values.map((_, i) => i).sort((a, b) => values[b]! - values[a]! || b - a);
+      return order.slice(0, 3);
+    })();
+    const slowFirstHighGroup = general(values, 3).groups.find((g) => g.includes(1) || g.includes(3))!;
+    assert.notDeepEqual(broken, slowFirstHighGroup);
+    assert.deepEqual(mdav1d(values, 3).groups, general(values, 3).groups);
+  });
+
+  test("several features past the stated size are refused before any work, with the fix", () => {
+    const rows = Array.from({ length: MDAV_MAX_RECORDS_MULTIVARIATE + 1 }, (_, i) => [i, i % 7]);
+    assert.throws(
+      () => mdav(rows, 3),
+      (e: unknown) =>
+        e instanceof InvalidInputError && e.code === "too-many-records" && /10,001 records is past its limit of 10,000/.test(e.message) &&
+        /Fix: microaggregate one column at a time/.test(e.message),
+    );
+    // One feature has no such limit.
+    assert.equal(mdav(rows.map((r) => r[0]!), 3).groups.length, Math.floor((MDAV_MAX_RECORDS_MULTIVARIATE + 1) / 3));
   });
 });
