@@ -47,7 +47,7 @@ import { parseArgs } from "node:util";
 import { CourseError } from "../src/errors";
 import { nbconvert, nbconvertExecutable } from "./lib/nbconvert";
 import { cellSource, hashCodeCells, readNotebook, serializeNotebook, writeNotebook, type Notebook } from "./lib/notebook";
-import { injectParameters, parseParamArgument, ParameterError, recordableParams, type ParamValue } from "./lib/notebook-parameters";
+import { injectParameters, parseParamArguments, ParameterError, recordableParams, type ParamValue } from "./lib/notebook-parameters";
 import { buildDir, jupyterDataDir, projectRoot } from "./lib/project";
 import { cellTimings, defaultJobs, formatCellTiming, formatRunSummary, slowestCells, summarizeRun } from "./lib/run-summary";
 
@@ -174,14 +174,23 @@ function listNotebooks(dir: string): string[] {
 /**
  * The notebooks to run, as absolute paths: the named files (folders expanded, recursively, sorted;
  * checkpoints skipped) or everything under notebooks/.
- * @throws UsageError for a missing path or a file that is not a notebook
+ * @throws UsageError for a missing path, a file that is not a notebook, or a folder holding none
  */
 export function resolveNotebooks(files: string[] | undefined): string[] {
-  if (!files || files.length === 0) return existsSync(notebooksDir) ? listNotebooks(notebooksDir) : [];
+  if (!files || files.length === 0) {
+    const all = existsSync(notebooksDir) ? listNotebooks(notebooksDir) : [];
+    if (all.length === 0) throw new UsageError(`no notebooks (.ipynb) under ${displayName(notebooksDir)}/; name the notebooks to run`);
+    return all;
+  }
   const found = files.flatMap((file) => {
     const path = resolve(file);
     if (!existsSync(path)) throw new UsageError(`no such notebook or folder: ${file}`);
-    if (statSync(path).isDirectory()) return listNotebooks(path);
+    if (statSync(path).isDirectory()) {
+      const inside = listNotebooks(path);
+      // Running nothing and saying "ok" would let a typo in CI pass: an empty folder is a mistake.
+      if (inside.length === 0) throw new UsageError(`the folder ${file} holds no notebooks (.ipynb); name a folder or files that do`);
+      return inside;
+    }
     if (!path.endsWith(".ipynb")) throw new UsageError(`not a notebook (.ipynb): ${file}`);
     return [path];
   });
@@ -501,10 +510,6 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
       throw err;
     }
   });
-  if (prepared.length === 0) {
-    log(`run-notebooks: no notebooks found${options.files?.length ? "" : ` under ${displayName(notebooksDir)}/`}`);
-    return { results: [], totalMs: Date.now() - started, ok: true };
-  }
   nbconvertExecutable(); // fail early and clearly when Jupyter is missing
 
   const dependenciesHash = hashDependencies(options.dependencies ?? defaultDependencies);
@@ -563,6 +568,33 @@ Executes notebooks (default: every one under notebooks/) on the project kernel i
   --quiet              print only failures and the summary
 Exit codes: 0 all ran, 1 a notebook failed, 2 usage error.`;
 
+/** The options that take a value (`--timeout 5`). */
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(["--param", "--timeout", "--jobs", "--out"]);
+
+/**
+ * `--timeout -5` as `--timeout=-5`: node's parseArgs reads a value that starts with `-` as an option and
+ * answers with its own "argument is ambiguous", where the user means a (bad) value that deserves a
+ * message about the value itself.
+ */
+function joinOptionValues(argv: string[], options: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (options.has(arg) && next !== undefined && next.startsWith("-") && next !== "--" && !isKnownOption(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** True for `--name` or `--name=...` of an option this command knows (so `--out --quiet` stays an error). */
+function isKnownOption(arg: string): boolean {
+  const name = arg.split("=")[0]!;
+  return VALUE_OPTIONS.has(name) || ["--no-cache", "--quiet", "--help", "-h"].includes(name);
+}
+
 /**
  * Parse the command line.
  * @throws UsageError with a one-line message
@@ -571,7 +603,7 @@ export function parseCommandLine(argv: string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinOptionValues(argv, VALUE_OPTIONS),
       allowPositionals: true,
       strict: true,
       options: {
@@ -595,14 +627,11 @@ export function parseCommandLine(argv: string[]): CliOptions {
     if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${text}"`);
     return value;
   };
-  const params: Record<string, ParamValue> = {};
-  for (const argument of values.param ?? []) {
-    try {
-      const [name, value] = parseParamArgument(argument);
-      params[name] = value;
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+  let params: Record<string, ParamValue>;
+  try {
+    params = parseParamArguments(values.param ?? []);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
   return {
     help: values.help ?? false,
