@@ -13,6 +13,7 @@
  * correct model passes every check and every broken variant fails at least one; 1 otherwise.
  * See src/dp/testing/model-audit.ts for the method.
  */
+import { createProgress } from "./lib/progress";
 import { allTargets, auditVerdict, runModelAudit, type ModelAuditRow } from "../src/dp/testing";
 
 const json = process.argv.includes("--json");
@@ -35,7 +36,19 @@ const print = (row: ModelAuditRow) => {
   }
 };
 if (!json) console.log(`model audit (${fast ? "fast" : "full"}): ${settings.structuralRuns} seeds per structural check, ${settings.statisticalRuns} runs per side per statistical check`);
-const rows = runModelAudit(allTargets(), { ...settings, seed, onRow: print });
+// Progress on stderr; the audit runs in one synchronous loop and starts no process, so Ctrl-C or SIGTERM
+// ends it at once (the shell reports 130/143) with nothing to clean up: it writes only to stdout.
+const progress = createProgress({ label: "audit:models" });
+let checked = 0;
+const rows = runModelAudit(allTargets(), {
+  ...settings,
+  seed,
+  onRow: (row) => {
+    progress.around(() => print(row));
+    progress.update(++checked, `${row.test} ${row.model}`);
+  },
+});
+progress.end();
 const verdict = auditVerdict(rows);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 if (json) console.error(`audit:models: ${verdict.ok ? "ok" : "FAILED"} in ${seconds} s`);

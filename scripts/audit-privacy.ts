@@ -17,6 +17,7 @@
  * - count-dp / sum-dp: Google's DP statistical tester, 10^6 draws per side, majority of 9 votes;
  * - floating-point: outputs of M(0) that M(1) could not produce (Mironov 2012).
  */
+import { createProgress } from "./lib/progress";
 import {
   ClampedSumMechanism,
   DiscreteLaplaceMechanism,
@@ -81,8 +82,17 @@ function source(): RandomSource {
 const rows: AuditRow[] = [];
 const started = Date.now();
 
+// Progress on stderr; the audit runs in one synchronous loop and starts no process, so Ctrl-C or SIGTERM
+// ends it at once (the shell reports 130/143) with nothing to clean up: it writes only to stdout.
+const progress = createProgress({ label: "audit:privacy" });
+
 function report(row: AuditRow): void {
   rows.push(row);
+  progress.around(() => print(row));
+  progress.update(rows.length, `${row.test} ${row.variant}`);
+}
+
+function print(row: AuditRow): void {
   if (json) {
     console.log(JSON.stringify(row));
   } else {
@@ -270,6 +280,7 @@ function dpTest(test: string, mechanism: string, variant: "correct" | "broken", 
   });
 }
 
+progress.end();
 const seconds = (Date.now() - started) / 1000;
 const unexpected = rows.filter((r) => (r.variant === "correct") !== r.pass);
 const summary =

@@ -20,6 +20,7 @@ import "./bench/nonprivate";
 import "./bench/datasets";
 import "./bench/blobs";
 import "./bench/dp";
+import { createProgress } from "./lib/progress";
 import { floorMultiple, registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
 
 interface Args {
@@ -80,10 +81,20 @@ function printTable(title: string, rows: BenchRow[], withFloor = false): void {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const onRow = args.json ? (row: BenchRow) => console.log(JSON.stringify(row)) : undefined;
+// Progress on stderr (a count on a terminal, a line per row otherwise), so stdout stays the tables or JSON.
+// The rows run in one synchronous loop and start no process: Ctrl-C or SIGTERM ends the bench at once (the
+// shell reports 130/143) and there is nothing to clean up, as it writes only to stdout.
+const progress = createProgress({ label: "bench" });
+let rowsDone = 0;
+const onRow = (row: BenchRow) => {
+  if (args.json) progress.around(() => console.log(JSON.stringify(row)));
+  const size = row.n.toLocaleString("en-US");
+  progress.update(++rowsDone, `${row.bench} ${row.method} n=${size} d=${row.d}${row.epsilon === null ? "" : ` ε=${row.epsilon}`}`);
+};
 const options = { quick: args.quick, methods: args.methods, onRow };
 const speed = args.only === "utility" ? [] : runSpeed(options);
 const utility = args.only === "speed" ? [] : runUtility(options);
+progress.end();
 if (!args.json) {
   // Other work on the machine slows every figure: say how busy it was.
   const load = loadavg().map((l) => l.toFixed(1)).join(" ");

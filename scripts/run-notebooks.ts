@@ -9,7 +9,7 @@
  *   --jobs N             notebooks run at the same time (default: one per core, os.availableParallelism())
  *   --out DIR            where executed copies go (default build/executed)
  *   --no-cache           run even the notebooks whose inputs have not changed
- *   --quiet              print only failures and the summary line
+ *   --quiet              print only failures and the summary (no progress) line
  *
  * Executed copies mirror the source layout under the output folder (paths relative to notebooks/, or to
  * the project root for notebooks elsewhere); sources are never modified. A failed notebook leaves no
@@ -37,7 +37,14 @@
  * Timing: the run ends with the wall time, the start-up share (nbconvert + kernel, before the first cell) and
  * the three slowest cells (see scripts/lib/run-summary.ts).
  *
- * Exit codes: 0 all notebooks ran; 1 a notebook failed (or Jupyter is missing); 2 usage error.
+ * Progress: on stderr, a bar on a terminal (notebooks done, the cell each running one is at), plain lines
+ * otherwise; `--quiet` turns it off.
+ *
+ * Stopping: SIGINT (Ctrl-C) or SIGTERM stops every running nbconvert and its kernel (process trees, see
+ * scripts/lib/stop.ts), removes their partial outputs and temporary files, and exits 130 or 143.
+ *
+ * Exit codes: 0 all notebooks ran; 1 a notebook failed (or Jupyter is missing); 2 usage error;
+ * 130/143 stopped by SIGINT/SIGTERM.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -47,8 +54,10 @@ import { parseArgs } from "node:util";
 import { CourseError } from "../src/errors";
 import { nbconvert, nbconvertExecutable } from "./lib/nbconvert";
 import { cellSource, hashCodeCells, readNotebook, serializeNotebook, writeNotebook, type Notebook } from "./lib/notebook";
-import { injectParameters, parseParamArgument, ParameterError, recordableParams, type ParamValue } from "./lib/notebook-parameters";
+import { injectParameters, parseParamArguments, ParameterError, recordableParams, type ParamValue } from "./lib/notebook-parameters";
 import { buildDir, jupyterDataDir, projectRoot } from "./lib/project";
+import { createProgress } from "./lib/progress";
+import { exitCodeFor, InterruptedError, onStopSignal, type StopSignal } from "./lib/stop";
 import { cellTimings, defaultJobs, formatCellTiming, formatRunSummary, slowestCells, summarizeRun } from "./lib/run-summary";
 
 /** The nbconvert configuration that reports failing cells to this script (see the file's docstring). */
@@ -100,6 +109,17 @@ export interface RunNotebooksOptions {
   log?: (line: string) => void;
   /** Where failure reports go. Default `console.error`. */
   logError?: (text: string) => void;
+  /**
+   * Show progress on stderr: a bar on a terminal (notebooks done, the cell each running one is at),
+   * plain lines otherwise. Default false (the command line turns it on unless `--quiet`).
+   */
+  progress?: boolean;
+  /**
+   * Stops the run when aborted (the command line aborts on SIGINT/SIGTERM, with the signal's name as the
+   * reason): no new notebook starts, running ones are stopped with their kernels, their partial outputs and
+   * temporary files are removed, and {@link runNotebooks} rejects with an `InterruptedError`.
+   */
+  signal?: AbortSignal;
 }
 
 /** Why a notebook failed, with what a person needs to fix it. */
@@ -174,14 +194,23 @@ function listNotebooks(dir: string): string[] {
 /**
  * The notebooks to run, as absolute paths: the named files (folders expanded, recursively, sorted;
  * checkpoints skipped) or everything under notebooks/.
- * @throws UsageError for a missing path or a file that is not a notebook
+ * @throws UsageError for a missing path, a file that is not a notebook, or a folder holding none
  */
 export function resolveNotebooks(files: string[] | undefined): string[] {
-  if (!files || files.length === 0) return existsSync(notebooksDir) ? listNotebooks(notebooksDir) : [];
+  if (!files || files.length === 0) {
+    const all = existsSync(notebooksDir) ? listNotebooks(notebooksDir) : [];
+    if (all.length === 0) throw new UsageError(`no notebooks (.ipynb) under ${displayName(notebooksDir)}/; name the notebooks to run`);
+    return all;
+  }
   const found = files.flatMap((file) => {
     const path = resolve(file);
     if (!existsSync(path)) throw new UsageError(`no such notebook or folder: ${file}`);
-    if (statSync(path).isDirectory()) return listNotebooks(path);
+    if (statSync(path).isDirectory()) {
+      const inside = listNotebooks(path);
+      // Running nothing and saying "ok" would let a typo in CI pass: an empty folder is a mistake.
+      if (inside.length === 0) throw new UsageError(`the folder ${file} holds no notebooks (.ipynb); name a folder or files that do`);
+      return inside;
+    }
     if (!path.endsWith(".ipynb")) throw new UsageError(`not a notebook (.ipynb): ${file}`);
     return [path];
   });
@@ -392,18 +421,28 @@ function formatLine(run: NotebookRun): string {
   return `${label}${seconds(run.durationMs).padStart(8)}  ${run.notebook}${startup}`;
 }
 
-/** Run `worker` over `items`, at most `jobs` at a time; results in input order. */
-async function inPool<T, R>(items: T[], jobs: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+/**
+ * Run `worker` over `items`, at most `jobs` at a time; results in input order. Once `signal` is aborted no
+ * new item starts; every lane is let finish (its worker cleans up) before the first error is thrown.
+ */
+export async function inPool<T, R>(items: T[], jobs: number, worker: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.min(jobs, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const i = next++;
       results[i] = await worker(items[i]!);
     }
   });
-  await Promise.all(lanes);
+  const settled = await Promise.allSettled(lanes);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
   return results;
+}
+
+/** The signal's reason as a stop signal (SIGINT unless the reason names SIGTERM). */
+function stopSignalOf(signal: AbortSignal | undefined): StopSignal {
+  return signal?.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
 }
 
 interface PreparedNotebook {
@@ -412,10 +451,18 @@ interface PreparedNotebook {
   injectedIndex: number | undefined;
 }
 
-async function runOne(
-  item: PreparedNotebook,
-  settings: { outDir: string; timeoutSeconds: number; cache: boolean; params: Record<string, ParamValue>; dependenciesHash: string },
-): Promise<NotebookRun> {
+interface RunSettings {
+  outDir: string;
+  timeoutSeconds: number;
+  cache: boolean;
+  params: Record<string, ParamValue>;
+  dependenciesHash: string;
+  signal?: AbortSignal;
+  /** Called when a cell starts, with its index among the prepared notebook's cells. */
+  onCell?: (cellIndex: number) => void;
+}
+
+async function runOne(item: PreparedNotebook, settings: RunSettings): Promise<NotebookRun> {
   const started = Date.now();
   const notebook = displayName(item.source);
   const outputPath = executedPath(item.source, settings.outDir);
@@ -443,6 +490,7 @@ async function runOne(
   const input = join(tempDir, basename(item.source));
   try {
     writeFileSync(input, serializeNotebook(prepared));
+    const onCell = settings.onCell;
     const result = await nbconvert({
       input,
       to: "notebook",
@@ -450,7 +498,20 @@ async function runOne(
       output: outputPath,
       timeoutSeconds: settings.timeoutSeconds,
       config: executeConfigPath,
+      signal: settings.signal,
+      onStderrLine: onCell
+        ? (line) => {
+            if (!line.startsWith(PROTOCOL_PREFIX)) return;
+            const event = protocolEvents(line)[0];
+            if (event?.event === "cell-start") onCell(event.index);
+          }
+        : undefined,
     });
+    if (settings.signal?.aborted) {
+      // Stopped half-way: whatever nbconvert wrote (or a stale copy) must not pass for this run's result.
+      rmSync(outputPath, { force: true });
+      throw new InterruptedError(stopSignalOf(settings.signal));
+    }
     const firstCell = protocolEvents(result.stderr).find((e) => e.event === "cell-start");
     const startupMs = firstCell ? Math.max(0, Math.round(firstCell.t * 1000 - started)) : undefined;
     if (result.ok) {
@@ -491,6 +552,7 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   const params = options.params ?? {};
   const outDir = resolve(options.outDir ?? defaultOutDir);
 
+  const signal = options.signal;
   const sources = resolveNotebooks(options.files);
   const prepared: PreparedNotebook[] = sources.map((source) => {
     try {
@@ -501,20 +563,33 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
       throw err;
     }
   });
-  if (prepared.length === 0) {
-    log(`run-notebooks: no notebooks found${options.files?.length ? "" : ` under ${displayName(notebooksDir)}/`}`);
-    return { results: [], totalMs: Date.now() - started, ok: true };
-  }
   nbconvertExecutable(); // fail early and clearly when Jupyter is missing
 
   const dependenciesHash = hashDependencies(options.dependencies ?? defaultDependencies);
-  const settings = { outDir, timeoutSeconds, cache: options.cache ?? true, params, dependenciesHash };
-  const results = await inPool(prepared, jobs, async (item) => {
-    const run = await runOne(item, settings);
-    if (!options.quiet || run.status === "failed") log(formatLine(run));
-    if (run.failure) logError(formatFailure(run));
-    return run;
-  });
+  const settings: RunSettings = { outDir, timeoutSeconds, cache: options.cache ?? true, params, dependenciesHash, signal };
+  const tracker = options.progress ? trackProgress(prepared) : undefined;
+  const results = await (async () => {
+    try {
+      return await inPool(
+        prepared,
+        jobs,
+        async (item) => {
+          tracker?.started(item);
+          const run = await runOne(item, { ...settings, onCell: tracker ? (index) => tracker.cell(item, index) : undefined });
+          const report = () => {
+            if (!options.quiet || run.status === "failed") log(formatLine(run));
+            if (run.failure) logError(formatFailure(run));
+          };
+          tracker ? tracker.finished(item, report) : report();
+          return run;
+        },
+        signal,
+      );
+    } finally {
+      tracker?.end();
+    }
+  })();
+  if (signal?.aborted) throw new InterruptedError(stopSignalOf(signal));
 
   const totalMs = Date.now() - started;
   const failed = results.filter((r) => r.status === "failed").length;
@@ -527,6 +602,43 @@ export async function runNotebooks(options: RunNotebooksOptions = {}): Promise<R
   log(formatRunSummary(summarizeRun(results, totalMs, jobs)));
   if (!options.quiet) logSlowestCells(results, log);
   return { results, totalMs, ok: failed === 0 };
+}
+
+/** Progress over a run: notebooks done, and the cell each running notebook is at. */
+function trackProgress(prepared: PreparedNotebook[]) {
+  const progress = createProgress({ label: "run-notebooks", total: prepared.length });
+  const running = new Map<PreparedNotebook, number>(); // notebook → index of its running code cell
+  let done = 0;
+  const codeCells = (item: PreparedNotebook) => item.prepared.cells.filter((c) => c.cell_type === "code").length;
+  const codeIndex = (item: PreparedNotebook, index: number) =>
+    item.prepared.cells.slice(0, index + 1).filter((c) => c.cell_type === "code").length;
+  const status = () =>
+    [...running]
+      .map(([item, cell]) => `${basename(item.source, ".ipynb")} ${cell > 0 ? `cell ${cell}/${codeCells(item)}` : "starting"}`)
+      .join(", ");
+  // On a terminal the clock on the bar moves even while a long cell runs; plain mode writes a heartbeat.
+  const timer = setInterval(() => progress.update(done, status()), 1000);
+  timer.unref();
+  return {
+    started(item: PreparedNotebook) {
+      running.set(item, 0);
+      progress.update(done, status());
+    },
+    cell(item: PreparedNotebook, index: number) {
+      running.set(item, codeIndex(item, index));
+      progress.update(done, status());
+    },
+    finished(item: PreparedNotebook, report: () => void) {
+      running.delete(item);
+      done++;
+      progress.around(report);
+      progress.update(done, status());
+    },
+    end() {
+      clearInterval(timer);
+      progress.end();
+    },
+  };
 }
 
 /** The three slowest cells of the notebooks executed in this run (cached ones were timed in an earlier run). */
@@ -561,7 +673,35 @@ Executes notebooks (default: every one under notebooks/) on the project kernel i
   --out DIR            output folder (default build/executed)
   --no-cache           re-run notebooks whose code, parameters and dependencies are unchanged
   --quiet              print only failures and the summary
-Exit codes: 0 all ran, 1 a notebook failed, 2 usage error.`;
+Progress goes to stderr (a bar on a terminal). Ctrl-C or SIGTERM stops the kernels and removes partial
+outputs. Exit codes: 0 all ran, 1 a notebook failed, 2 usage error, 130/143 stopped by SIGINT/SIGTERM.`;
+
+/** The options that take a value (`--timeout 5`). */
+const VALUE_OPTIONS: ReadonlySet<string> = new Set(["--param", "--timeout", "--jobs", "--out"]);
+
+/**
+ * `--timeout -5` as `--timeout=-5`: node's parseArgs reads a value that starts with `-` as an option and
+ * answers with its own "argument is ambiguous", where the user means a (bad) value that deserves a
+ * message about the value itself.
+ */
+function joinOptionValues(argv: string[], options: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (options.has(arg) && next !== undefined && next.startsWith("-") && next !== "--" && !isKnownOption(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** True for `--name` or `--name=...` of an option this command knows (so `--out --quiet` stays an error). */
+function isKnownOption(arg: string): boolean {
+  const name = arg.split("=")[0]!;
+  return VALUE_OPTIONS.has(name) || ["--no-cache", "--quiet", "--help", "-h"].includes(name);
+}
 
 /**
  * Parse the command line.
@@ -571,7 +711,7 @@ export function parseCommandLine(argv: string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinOptionValues(argv, VALUE_OPTIONS),
       allowPositionals: true,
       strict: true,
       options: {
@@ -595,14 +735,11 @@ export function parseCommandLine(argv: string[]): CliOptions {
     if (text.trim() === "" || !Number.isFinite(value)) throw new UsageError(`--${name} expects a number, got "${text}"`);
     return value;
   };
-  const params: Record<string, ParamValue> = {};
-  for (const argument of values.param ?? []) {
-    try {
-      const [name, value] = parseParamArgument(argument);
-      params[name] = value;
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+  let params: Record<string, ParamValue>;
+  try {
+    params = parseParamArguments(values.param ?? []);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
   return {
     help: values.help ?? false,
@@ -613,23 +750,30 @@ export function parseCommandLine(argv: string[]): CliOptions {
     outDir: values.out,
     cache: !values["no-cache"],
     quiet: values.quiet ?? false,
+    progress: !values.quiet,
   };
 }
 
 /**
  * The command: parse, run, report.
- * @returns the exit code (0 all ok, 1 a notebook failed or Jupyter is missing, 2 usage error)
+ * @param signal - aborting it stops the run (see {@link RunNotebooksOptions.signal})
+ * @returns the exit code (0 all ok, 1 a notebook failed or Jupyter is missing, 2 usage error, 130/143
+ *   stopped by SIGINT/SIGTERM)
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], signal?: AbortSignal): Promise<number> {
   try {
     const options = parseCommandLine(argv);
     if (options.help) {
       console.log(HELP);
       return 0;
     }
-    const { ok } = await runNotebooks(options);
+    const { ok } = await runNotebooks({ ...options, signal });
     return ok ? 0 : 1;
   } catch (err) {
+    if (err instanceof InterruptedError) {
+      console.error(`run-notebooks: ${err.message}; running notebooks and their kernels stopped, partial outputs removed`);
+      return err.exitCode;
+    }
     if (err instanceof UsageError) {
       console.error(`run-notebooks: ${err.message}`);
       return 2;
@@ -647,7 +791,14 @@ if (require.main === module) {
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code !== "EPIPE") throw err;
   });
-  main(process.argv.slice(2)).then(
+  // Ctrl-C or SIGTERM: stop the kernels and remove partial outputs (see scripts/lib/stop.ts), then exit
+  // 130/143. The stop takes well under a second; the timer is a backstop should anything hang.
+  const controller = new AbortController();
+  onStopSignal((stopSignal) => {
+    controller.abort(stopSignal);
+    setTimeout(() => process.exit(exitCodeFor(stopSignal)), 3000).unref();
+  });
+  main(process.argv.slice(2), controller.signal).then(
     (code) => {
       process.exitCode = code;
     },

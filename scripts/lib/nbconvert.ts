@@ -9,6 +9,7 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { CourseError } from "../../src/errors";
 import { findExecutable, jupyterEnv, projectRoot } from "./project";
+import { stopProcessTree } from "./stop";
 
 /** nbconvert's output formats used in this project; any other exporter name nbconvert knows also works. */
 export type NbconvertFormat = "notebook" | "html" | "slides" | (string & {});
@@ -43,6 +44,12 @@ export interface NbconvertOptions {
   cwd?: string;
   /** Called with each line nbconvert writes to stderr, as it comes (for progress or protocol lines). */
   onStderrLine?: (line: string) => void;
+  /**
+   * Stops the conversion when aborted: nbconvert and every process it started (the kernel runs in a
+   * session of its own, out of reach of a terminal's Ctrl-C) get SIGTERM, then SIGKILL (see
+   * `scripts/lib/stop.ts`). The result then says `ok: false`. Default: none.
+   */
+  signal?: AbortSignal;
 }
 
 /** What {@link nbconvert} returns, successful or not. */
@@ -147,7 +154,16 @@ export async function nbconvert(options: NbconvertOptions): Promise<NbconvertRes
       if (pending) onLine(pending);
     });
   }
+  const pid = subprocess.pid;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    if (pid !== undefined) stopping ??= stopProcessTree(pid);
+  };
+  if (options.signal?.aborted) stop();
+  options.signal?.addEventListener("abort", stop, { once: true });
   const result = await subprocess;
+  options.signal?.removeEventListener("abort", stop);
+  await stopping; // the kernel may outlive nbconvert by a moment: the stop is over when it is gone too
   const stderr = String(result.stderr ?? "");
   const written = [...stderr.matchAll(/^\[NbConvertApp\] Writing \d+ bytes to (.+)$/gm)].pop()?.[1];
   return {

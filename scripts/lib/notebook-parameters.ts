@@ -108,13 +108,24 @@ function hasNull(value: ParamValue): boolean {
 }
 
 /**
+ * A TypeScript (ECMAScript) identifier: a Unicode ID_Start character, `$` or `_`, then ID_Continue
+ * characters, `$`, ZWNJ or ZWJ. So `ε` or `größe`, which a lesson may declare, are names too.
+ */
+const IDENTIFIER = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
+
+/** True when `name` can be a TypeScript variable's name (see {@link IDENTIFIER}; reserved words aside). */
+export function isIdentifier(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/**
  * Parse one `name=value` argument.
  * @throws ParameterError when there is no `=` or the name is not a TypeScript identifier
  */
 export function parseParamArgument(argument: string): [string, ParamValue] {
   const eq = argument.indexOf("=");
   const name = eq > 0 ? argument.slice(0, eq).trim() : "";
-  if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
+  if (!isIdentifier(name)) {
     throw new ParameterError(`--param ${argument}: expected name=value with a TypeScript variable name, e.g. --param epsilon=0.5.`);
   }
   try {
@@ -446,6 +457,30 @@ export function renderOverrides(params: Record<string, ParamValue>, declarations
     lines.push(`${keyword} ${name}${type ? `: ${type}` : ""} = ${literal(value)};`);
   }
   return lines.join("\n");
+}
+
+/**
+ * Parse every `--param name=value` argument into one record of overrides.
+ *
+ * The record is built from entries (`Object.fromEntries`), so every name is an own property, even
+ * `__proto__`, which a plain assignment would swallow by setting the record's prototype; such a name is then
+ * refused like any other name its notebook does not declare.
+ *
+ * @throws ParameterError for a malformed argument, or a name given twice (which value was meant?)
+ */
+export function parseParamArguments(args: readonly string[]): Record<string, ParamValue> {
+  const seen = new Map<string, { argument: string; value: ParamValue }>();
+  for (const argument of args) {
+    const [name, value] = parseParamArgument(argument);
+    const earlier = seen.get(name);
+    if (earlier) {
+      throw new ParameterError(
+        `--param ${name} is given twice (${earlier.argument} and ${argument}); pass each parameter once.`,
+      );
+    }
+    seen.set(name, { argument, value });
+  }
+  return Object.fromEntries([...seen].map(([name, { value }]) => [name, value]));
 }
 
 /**

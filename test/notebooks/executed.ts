@@ -19,6 +19,7 @@ import {
 import { projectRoot } from "../../scripts/lib/project";
 import { formatFailure, runNotebooks } from "../../scripts/run-notebooks";
 import type { ParamValue } from "../../scripts/lib/notebook-parameters";
+import { drawSeed } from "../../scripts/lib/parameter-draw";
 import type { Checkpoint } from "../../src/exercises/checkpoints";
 
 /** An executed lesson and readers over its outputs. */
@@ -38,6 +39,28 @@ export interface ExecutedLesson {
   charts: number;
   /** The claim cards the lesson showed, in order (see `src/viz/claims.ts`). */
   claims: ClaimCard[];
+  /** The parameter overrides it ran with (`{}`: the defaults). */
+  params: Record<string, ParamValue>;
+  /** How to replay this run, for failure messages (see {@link replayCommand}). */
+  replay: string;
+}
+
+/**
+ * How a person replays one lesson run: the runner command with the same `--param`s (exact), and, for
+ * drawn settings, the seed that draws them again in the lesson's test.
+ */
+export function replayCommand(name: string, params: Record<string, ParamValue>): string {
+  const quote = (text: string) => (/^[\w.,:=+-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+  const args = Object.entries(params).map(([k, v]) => ` --param ${quote(`${k}=${recordable(v)}`)}`);
+  const run = `npm run notebooks -- notebooks/${name}.ipynb${args.join("")}`;
+  if (Object.keys(params).length === 0) return `replay: ${run}`;
+  return `replay: ${run}  (or the lesson test at the same drawn settings: COURSE_DRAW_SEED=${drawSeed()} npm run test:only -- test/notebooks/${name}.test.ts)`;
+}
+
+/** A value as `--param` reads it back: JSON, with ±Infinity by name and strings unquoted. */
+function recordable(value: ParamValue): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 /**
@@ -60,7 +83,8 @@ export async function executeLesson(name: string, params: Record<string, ParamVa
   });
   const run = result.results[0];
   assert.ok(run, `no run for ${name}`);
-  assert.equal(run.status === "failed", false, run.status === "failed" ? formatFailure(run) : "");
+  const replay = replayCommand(name, params);
+  assert.equal(run.status === "failed", false, run.status === "failed" ? `${formatFailure(run)}\n${replay}` : "");
   const notebook = readNotebook(run.outputPath);
   return {
     notebook,
@@ -71,6 +95,8 @@ export async function executeLesson(name: string, params: Record<string, ParamVa
     html: htmlOutputs(notebook),
     charts: countPlotlyCharts(notebook),
     claims: claimCards(htmlOutputs(notebook)),
+    params,
+    replay,
   };
 }
 
@@ -173,7 +199,7 @@ export function claimCards(html: string[]): ClaimCard[] {
 /** The card with this id (fails the test when the lesson did not show exactly one). */
 export function claimCard(run: ExecutedLesson, id: string): ClaimCard {
   const found = run.claims.filter((c) => c.id === id);
-  assert.equal(found.length, 1, `one claim card "${id}"; the lesson showed: ${run.claims.map((c) => c.id).join(", ")}`);
+  assert.equal(found.length, 1, `one claim card "${id}"; the lesson showed: ${run.claims.map((c) => c.id).join(", ")} (${run.replay})`);
   return found[0]!;
 }
 
@@ -183,12 +209,13 @@ export function claimCard(run: ExecutedLesson, id: string): ClaimCard {
  */
 export function assertCentralClaimsHold(run: ExecutedLesson, expected: readonly string[]): void {
   const central = run.claims.filter((c) => c.central);
+  const at = `at ${JSON.stringify(run.params)}; ${run.replay}`;
   assert.deepEqual(
     [...new Set(central.map((c) => c.id))].sort(),
     [...expected].sort(),
-    "the lesson shows exactly its named central claims",
+    `the lesson shows exactly its named central claims (${at})`,
   );
   for (const c of central) {
-    assert.ok(c.holds, `central claim "${c.id}" does not hold: ${c.claim} — measured: ${c.measured} — why: ${c.reason}`);
+    assert.ok(c.holds, `central claim "${c.id}" does not hold: ${c.claim} — measured: ${c.measured} — why: ${c.reason} (${at})`);
   }
 }

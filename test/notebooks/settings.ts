@@ -24,6 +24,8 @@ export function lessonSettings(lesson: string, count = DRAWN_SETTINGS): Record<s
   if (!cell) return [{}];
   const seed = drawSeed();
   const drawn = drawSettings(parameterDeclarations(cellSource(cell.cell)), count, `${seed}:${lesson}`);
-  console.error(`${lesson}: drawn settings (COURSE_DRAW_SEED=${seed}): ${drawn.map((s) => JSON.stringify(s)).join(" ")}`);
+  // scripts/run-tests.ts prints the seed once at the top of the run; a test file run on its own says it here.
+  const seedNote = process.env.COURSE_DRAW_SEED_PRINTED ? "" : ` (COURSE_DRAW_SEED=${seed})`;
+  console.error(`${lesson}: drawn settings${seedNote}: ${drawn.map((s) => JSON.stringify(s)).join(" ")}`);
   return [{}, ...drawn];
 }

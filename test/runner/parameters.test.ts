@@ -7,6 +7,7 @@ import {
   injectParameters,
   parameterDeclarations,
   parseParamArgument,
+  parseParamArguments,
   parseParamValue,
   ParameterError,
   renderOverrides,
@@ -211,5 +212,37 @@ describe("hostile --param values are refused before any kernel starts (issue 19)
     const elbow = readNotebook(join(projectRoot, "notebooks", "05-elbow-method.ipynb"));
     assert.doesNotThrow(() => injectParameters(elbow, { method: "eugkm" }, "05"));
     assert.throws(() => injectParameters(elbow, { method: "kmeans" }, "05"), /expects one of "dplloyd", "eugkm", "hybrid"/);
+  });
+});
+
+describe("hostile --param names (issue 25, finding 5)", () => {
+  const notebook = createNotebook([codeCell("const ε: number = 1; // budget\nlet k = 3;", { tags: ["parameters"] }), codeCell("console.log(ε, k);")]);
+
+  test("a Unicode identifier the notebook declares (ε) is a name, injected as written", () => {
+    const params = parseParamArguments(["ε=2"]);
+    assert.deepEqual(params, { ε: 2 });
+    const { notebook: out, injectedIndex } = injectParameters(notebook, params, "unicode.ipynb");
+    assert.match(cellSource(out.cells[injectedIndex!]!), /^const ε: number = 2;$/m);
+    assert.deepEqual(parseParamArgument("größe_2=1"), ["größe_2", 1]);
+    assert.deepEqual(parseParamArgument("$x=1"), ["$x", 1]);
+    for (const bad of ["2ε=1", "a-b=1", "a b=1", "ε²=1", "=1"]) {
+      assert.throws(() => parseParamArgument(bad), /TypeScript variable name/, bad);
+    }
+  });
+
+  test("__proto__ is an own name (not the record's prototype) and refused as undeclared", () => {
+    const params = parseParamArguments(["__proto__=1"]);
+    assert.deepEqual(Object.keys(params), ["__proto__"]);
+    assert.equal(Object.getPrototypeOf(params), Object.prototype, "the prototype is untouched");
+    assert.throws(() => injectParameters(notebook, params, "proto.ipynb"), /proto\.ipynb: --param __proto__ is not declared in its "parameters" cell \(it declares: ε, k\)/);
+    // The broken variant, a plain assignment, drops the name without a trace: what the runner did before.
+    const assigned: Record<string, ParamValue> = {};
+    assigned["__proto__"] = 1;
+    assert.deepEqual(Object.keys(assigned), []);
+  });
+
+  test("a name given twice is refused, naming both values", () => {
+    assert.throws(() => parseParamArguments(["k=2", "k=4"]), /^.*--param k is given twice \(k=2 and k=4\); pass each parameter once\.$/);
+    assert.deepEqual(parseParamArguments(["k=2", "ε=0.5"]), { k: 2, ε: 0.5 });
   });
 });

@@ -123,6 +123,10 @@ test("allowed values reach the kernel as written: Infinity where allowed, a unio
   assert.equal((nb.metadata.nbrunner as { parameters: Record<string, unknown> }).parameters.scale, "Infinity", "not JSON's null");
 });
 
+const emptyFolder = join(scratch, "empty-folder");
+mkdirSync(emptyFolder, { recursive: true });
+writeFileSync(join(emptyFolder, "notes.md"), "not a notebook");
+
 describe("usage errors exit with 2 and one line, before any kernel starts", () => {
   test("from the command line", async () => {
     const result = await cli(["--frobnicate", "--out", join(scratch, "usage")]);
@@ -144,6 +148,12 @@ describe("usage errors exit with 2 and one line, before any kernel starts", () =
     ["--param method outside its union", [fixture("typed-params.ipynb"), "--param", "method=kmeans"], /--param method expects one of "eugkm", "dplloyd" \(its default is "eugkm"\), got "kmeans"/],
     ["--param verbose=yes", [fixture("typed-params.ipynb"), "--param", "verbose=yes"], /--param verbose expects true or false/],
     ["a malformed --timeout", ["--timeout", "soon"], /--timeout expects a number/],
+    // Issue 25, finding 5: each was accepted and dropped, kept the last, or answered by node's parseArgs.
+    ["--param __proto__=1", [fixture("params.ipynb"), "--param", "__proto__=1"], /params\.ipynb: --param __proto__ is not declared in its "parameters" cell/],
+    ["--param k=2 --param k=4", [fixture("typed-params.ipynb"), "--param", "k=2", "--param", "k=4"], /^run-notebooks: --param k is given twice \(k=2 and k=4\); pass each parameter once\.$/],
+    ["--timeout -5", [fixture("params.ipynb"), "--timeout", "-5"], /^run-notebooks: --timeout must be a positive number of seconds, got -5$/],
+    ["--jobs -1", [fixture("params.ipynb"), "--jobs", "-1"], /^run-notebooks: --jobs must be a whole number of at least 1, got -1$/],
+    ["a folder with no notebooks", [relative(projectRoot, emptyFolder)], /^run-notebooks: the folder \S*empty-folder holds no notebooks \(\.ipynb\); name a folder or files that do$/],
     ["--jobs 0", ["--jobs", "0"], /--jobs must be a whole number of at least 1/],
   ];
   for (const [what, args, expected] of cases) {
