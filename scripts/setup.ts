@@ -6,8 +6,9 @@
  *   tsx scripts/setup.ts --probe    probe every route to Jupyter and say what would be done; install nothing
  *                                   (even when Jupyter is there); exit 0 when some route works, else 1
  *
- * Order of preference for Jupyter: what is already installed (project venv, then PATH); else JupyterLab and
- * nbconvert from pip into `.venv/`; else Debian's `jupyter-nbconvert` and `jupyter-notebook` through apt when
+ * Order of preference for Jupyter: what is already installed (project venv, then PATH); else JupyterLab,
+ * nbconvert and plotly (whose wheel brings the `jupyterlab-plotly` renderer for the charts' MIME type) from
+ * pip into `.venv/`; else Debian's `jupyter-nbconvert` and `jupyter-notebook` through apt when
  * running as root; else stop with the exact command to run. It is idempotent: when everything is there it
  * only looks at a few files.
  *
@@ -103,10 +104,20 @@ function aptInstall(packages: string[]): boolean {
   return run("apt-get", ["install", "-y", "-qq", ...APT_QUICK, ...packages], { env });
 }
 
+/** What pip installs into `.venv/`: the server, the converter, and plotly for its JupyterLab renderer. */
+const PIP_PACKAGES = ["jupyterlab", "nbconvert", "plotly"] as const;
+
+/** Where plotly's wheel puts its JupyterLab extension (renders `application/vnd.plotly.v1+json`). */
+const plotlyExtension = join(venvDir, "share", "jupyter", "labextensions", "jupyterlab-plotly");
+
 function jupyterStatus(): { nbconvert?: string; server?: string } {
+  const server = findExecutable("jupyter-lab") ?? findExecutable("jupyter-notebook");
+  // A `.venv/` from before plotly joined the list lacks the chart renderer: count it as not ready, so the
+  // pip route runs once more (pip keeps what is there and adds plotly).
+  const venvLab = server === join(venvDir, "bin", "jupyter-lab");
   return {
     nbconvert: findExecutable("jupyter-nbconvert"),
-    server: findExecutable("jupyter-lab") ?? findExecutable("jupyter-notebook"),
+    server: venvLab && !existsSync(plotlyExtension) ? undefined : server,
   };
 }
 
@@ -150,7 +161,7 @@ async function pipRoute(options: SetupOptions): Promise<RouteOutcome> {
   }
   const version = /^jupyterlab \(([^)]+)\)/m.exec(found.stdout)?.[1];
   const venvPython = join(venvDir, "bin", "python");
-  const install = ["-m", "pip", "install", "--retries", "1", "--timeout", "15", "--progress-bar", "off", "jupyterlab", "nbconvert"];
+  const install = ["-m", "pip", "install", "--retries", "1", "--timeout", "15", "--progress-bar", "off", ...PIP_PACKAGES];
   const overrides = Object.entries(pipEnvFor(live))
     .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
     .join(" ");
@@ -203,7 +214,7 @@ function whatToRun(outcomes: RouteOutcome[]): string {
     "setup: could not install Jupyter automatically.",
     ...outcomes.map((o) => `  ${o.route}: ${o.reason}`),
     "Run one of these, then `npm install` again:",
-    "  python3 -m venv .venv && .venv/bin/pip install jupyterlab nbconvert   (needs a reachable package index;",
+    "  python3 -m venv .venv && .venv/bin/pip install jupyterlab nbconvert plotly   (needs a reachable package index;",
     "      for a mirror add --index-url URL, or set PIP_INDEX_URL)",
     "  sudo apt-get install jupyter-nbconvert jupyter-notebook              (Debian or Ubuntu)",
   ].join("\n");

@@ -19,7 +19,8 @@
  * output (4.85 MB). The page gets the site's shared `vendor/plotly/plotly.min.js` instead, in the place of
  * the first inline copy (so the order of scripts is unchanged); later copies (after a kernel restart) are
  * dropped, and a page with charts that lost the cell carrying plotly (removed or `skip`ped) gets the
- * script before `</body>`. Then the page is checked: no line of a removed cell may show.
+ * script before `</body>`. Every page links the shipped fonts' stylesheet (`fonts.ts`). Then the page is
+ * checked: no line of a removed cell may show.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -102,6 +103,19 @@ export function ensurePlotlyLoader(html: string, url: string): string {
   return at >= 0 ? `${html.slice(0, at)}\n${tag}\n${html.slice(at)}` : `${html}\n${tag}\n`;
 }
 
+/**
+ * Link the site's shipped fonts (`vendor/fonts/fonts.css`) from a page, once, at the end of its `<head>`
+ * (the course CSS that names the families may come before or after: `@font-face` rules apply anywhere).
+ * @param html - the exported page
+ * @param url - the url of `fonts.css` relative to the page (from `vendorUrls(depth).fonts`)
+ */
+export function linkShippedFonts(html: string, url: string): string {
+  const tag = `<link rel="stylesheet" href="${url}" data-course-fonts>`;
+  if (html.includes(tag)) return html;
+  const at = html.indexOf("</head>");
+  return at >= 0 ? `${html.slice(0, at)}${tag}\n${html.slice(at)}` : `${tag}\n${html}`;
+}
+
 const entities: Record<string, string> = { "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'", "&nbsp;": " " };
 
 /**
@@ -158,7 +172,9 @@ export async function exportNotebook(options: ExportOptions): Promise<ExportResu
     throw new ExportError(`nbconvert could not export ${options.input} to ${options.format}:\n${result.stderr.trim()}`);
   }
   const original = readFileSync(result.outputPath, "utf8");
-  const html = ensurePlotlyLoader(original, vendorUrls(options.depth).plotly);
+  const urls = vendorUrls(options.depth);
+  const withPlotly = ensurePlotlyLoader(original, urls.plotly);
+  const html = linkShippedFonts(withPlotly, urls.fonts);
   const text = options.forbiddenLines?.length ? visibleText(html) : "";
   const leaked = (options.forbiddenLines ?? []).filter((line) => text.includes(line));
   if (leaked.length > 0) {
@@ -173,6 +189,6 @@ export async function exportNotebook(options: ExportOptions): Promise<ExportResu
     output: result.outputPath,
     bytes: Buffer.byteLength(html),
     durationMs: Date.now() - started,
-    loaderAdded: !original.includes(loaderMarker) && html !== original,
+    loaderAdded: !original.includes(loaderMarker) && withPlotly !== original,
   };
 }

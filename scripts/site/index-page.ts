@@ -3,6 +3,7 @@
  * A plain static page: no script, no external resource, so it opens anywhere.
  */
 import { escapeHtml } from "../../src/viz/escape";
+import { vendorUrls } from "./vendor";
 
 /** One row of the index. */
 export interface IndexEntry {
@@ -52,7 +53,7 @@ function row(entry: IndexEntry): string {
 }
 
 const style = `
-body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #222; max-width: 860px;
+body { font-family: "Source Sans 3", Helvetica, Arial, sans-serif; color: #222; max-width: 860px;
   margin: 0 auto; padding: 32px 20px 64px; line-height: 1.5; }
 h1 { font-size: 2em; margin: 0 0 0.2em; border-left: 10px solid #0072B2; padding-left: 16px; }
 .intro { color: #444; margin: 0 0 2em 26px; }
@@ -85,6 +86,7 @@ export function indexPageHtml(page: IndexPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.course)}</title>
+<link rel="stylesheet" href="${vendorUrls(0).fonts}">
 <style>${style}</style>
 </head>
 <body>

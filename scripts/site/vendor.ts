@@ -11,13 +11,16 @@
  *   the TeX input and CommonHTML output jax (with their lazily loaded parts), the TeX extensions a
  *   document may `\require`, the menu and zoom extensions, the element jax, the TeX web fonts (woff only:
  *   every browser that runs the pages reads woff) and the English strings.
+ * - the fonts of pages and slides (Source Sans 3, Source Code Pro; woff2 of three subsets, about 0.6 MB)
+ *   and their `fonts.css`, written from the `@fontsource` packages' rules (see `fonts.ts`).
  * - plotly.js (`plotly.min.js`, 4.85 MB): in a notebook it travels inline in the first chart's output;
  *   the export swaps that copy for this shared one (see `export.ts`), so each page weighs ~0.5 MB, not ~5.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { CourseError } from "../../src/errors";
 import { projectRoot } from "../lib/project";
+import { fontBundle, fontsCssName, fontsDir, missingFontPackages, shippedFonts } from "./fonts";
 
 /** One entry of the copy list: a file or folder of an npm package, and where it goes under `vendor/`. */
 export interface VendorEntry {
@@ -92,6 +95,8 @@ export interface VendorUrls {
   revealPrefix: string;
   /** plotly.js, shared by every page with charts (put in by `export.ts`, not by nbconvert). */
   plotly: string;
+  /** The stylesheet of the shipped fonts, linked from every page (put in by `export.ts`). */
+  fonts: string;
 }
 
 /**
@@ -106,6 +111,7 @@ export function vendorUrls(depth = 0): VendorUrls {
     mathjax: `${base}/mathjax/MathJax.js?config=${mathjaxConfig}`,
     revealPrefix: `${base}/reveal.js`,
     plotly: `${base}/plotly/plotly.min.js`,
+    fonts: `${base}/${fontsDir}/${fontsCssName}`,
   };
 }
 
@@ -144,15 +150,24 @@ export function copyVendor(siteDir: string, nodeModules: string = join(projectRo
   const result: VendorCopy = { files: 0, bytes: 0, copied: 0, removed: 0 };
   const vendorDir = join(siteDir, vendorDirName);
   const wanted = new Set<string>();
-  for (const entry of vendorEntries) {
+  const missingFonts = missingFontPackages(nodeModules);
+  if (missingFonts.length > 0) throw new VendorMissingError(`node_modules/${missingFonts[0]}`);
+  const fonts = fontBundle(nodeModules);
+  const fontPairs = [
+    ...fonts.files.map((f) => [join(nodeModules, f.pkg, f.from), join(vendorDir, fontsDir, f.name)] as const),
+    ...shippedFonts.map((f) => [join(nodeModules, f.pkg, "LICENSE"), join(vendorDir, fontsDir, `LICENSE-${f.pkg.split("/")[1]}`)] as const),
+  ];
+  const entryPairs = vendorEntries.map((entry) => {
     const source = join(nodeModules, entry.pkg, entry.from);
     if (!existsSync(source)) throw new VendorMissingError(relative(projectRoot, source));
     const target = join(vendorDir, entry.to);
-    const pairs = statSync(source).isDirectory()
+    return statSync(source).isDirectory()
       ? listFiles(source)
           .filter((file) => entry.keep!(relative(source, file).split(sep).join("/")))
           .map((file) => [file, join(target, relative(source, file))] as const)
       : [[source, target] as const];
+  });
+  for (const pairs of [...entryPairs, fontPairs]) {
     for (const [from, to] of pairs) {
       const stat = statSync(from);
       const current = existsSync(to) ? statSync(to) : undefined;
@@ -166,6 +181,16 @@ export function copyVendor(siteDir: string, nodeModules: string = join(projectRo
       result.bytes += stat.size;
     }
   }
+  // The fonts' stylesheet is written, not copied: rewritten only when its text changed.
+  const cssPath = join(vendorDir, fontsDir, fontsCssName);
+  if (!existsSync(cssPath) || readFileSync(cssPath, "utf8") !== fonts.css) {
+    mkdirSync(dirname(cssPath), { recursive: true });
+    writeFileSync(cssPath, fonts.css);
+    result.copied += 1;
+  }
+  wanted.add(cssPath);
+  result.files += 1;
+  result.bytes += Buffer.byteLength(fonts.css);
   for (const file of listFiles(vendorDir)) {
     if (!wanted.has(file)) {
       rmSync(file);

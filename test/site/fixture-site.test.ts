@@ -26,6 +26,7 @@ import { codeCell, createNotebook, markdownCell, serializeNotebook, type Noteboo
 import { buildDir } from "../../scripts/lib/project";
 import { buildSite, type BuildSiteResult } from "../../scripts/build-site";
 import { visibleText } from "../../scripts/site/export";
+import { codeFont, textFont } from "../../scripts/site/fonts";
 import { chartHtml, plotlyLoaderHtml, tableHtml } from "../../src/viz/html";
 import { clusterSizesFigure, statisticsFigure } from "../../src/viz/index";
 import { checkPage, checkSlides, formatOverflows, type PageReport, type SlidesReport } from "./pages";
@@ -233,6 +234,13 @@ describe("site pipeline on fixture notebooks", () => {
       assert.equal(report.mathErrors, 0, `${name}: MathJax errors`);
       for (const secret of Object.values(secrets)) {
         assert.ok(!report.text.includes(/[A-Z]+(?:-[A-Z]+)+-\d+/.exec(secret)![0]), `${name} shows ${secret}`);
+      }
+    }
+    // The shipped fonts (vendor/fonts/, scripts/site/fonts.ts) are what the text and the code use: a face
+    // loads only when text on the page asks for it, so a page that fell back to the machine's fonts fails.
+    for (const [name, report] of [["page", page], ["exercise", exercisePage], ["slides", slides]] as const) {
+      for (const family of [textFont.family, codeFont.family]) {
+        assert.ok(report.fonts.includes(family), `${name} uses ${family} (loaded: ${report.fonts.join(", ") || "none"})`);
       }
     }
     assert.deepEqual(page.charts.map((c) => c.id), ["fixture-chart-1", "fixture-chart-2"]);

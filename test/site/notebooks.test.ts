@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { codeCell, createNotebook, markdownCell, readNotebook, serializeNotebook, type Notebook } from "../../scripts/lib/notebook";
-import { ensurePlotlyLoader, exportArgs, sharedPlotlyTag, visibleText } from "../../scripts/site/export";
+import { ensurePlotlyLoader, exportArgs, linkShippedFonts, sharedPlotlyTag, visibleText } from "../../scripts/site/export";
+import { codeFont, fontBundle, missingFontPackages, textFont } from "../../scripts/site/fonts";
 import { formatBytes, indexPageHtml } from "../../scripts/site/index-page";
 import {
   describeNotebook,
@@ -214,8 +215,32 @@ describe("export helpers", () => {
       mathjax: "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
       revealPrefix: "vendor/reveal.js",
       plotly: "vendor/plotly/plotly.min.js",
+      fonts: "vendor/fonts/fonts.css",
     });
     assert.equal(vendorUrls(2).requireJs, "../../vendor/requirejs/require.js");
+  });
+
+  test("shipped fonts: both families, woff2 only, latin/latin-ext/greek, every url a shipped file", () => {
+    const bundle = fontBundle();
+    const families = [...bundle.css.matchAll(/font-family: '([^']+)'/g)].map((m) => m[1]);
+    assert.deepEqual([...new Set(families)].sort(), [codeFont.family, textFont.family].sort());
+    const urls = [...bundle.css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(urls.length >= 6, `${urls.length} faces`);
+    assert.deepEqual(urls.filter((u) => !u.endsWith(".woff2")), [], "woff2 only: the woff fallback is never fetched");
+    const names = new Set(bundle.files.map((f) => f.name));
+    for (const url of urls) assert.ok(names.has(url.replace("./", "")), `${url} is shipped`);
+    assert.deepEqual(bundle.files.filter((f) => !/-(latin|latin-ext|greek)-\d+-(normal|italic)\.woff2$/.test(f.name)), []);
+    // ε is in the greek subset: without it the lessons' ε would come from a machine font.
+    assert.ok(bundle.files.some((f) => f.name === "source-sans-3-greek-400-normal.woff2"));
+    assert.deepEqual(missingFontPackages(), []);
+    assert.deepEqual(missingFontPackages("/nonexistent"), [textFont.pkg, codeFont.pkg]);
+  });
+
+  test("every page links the fonts once, in its head", () => {
+    const page = "<html><head><title>t</title></head><body></body></html>";
+    const linked = linkShippedFonts(page, "../vendor/fonts/fonts.css");
+    assert.match(linked, /<link rel="stylesheet" href="\.\.\/vendor\/fonts\/fonts\.css" data-course-fonts>\n<\/head>/);
+    assert.equal(linkShippedFonts(linked, "../vendor/fonts/fonts.css"), linked);
   });
 
   test("nbconvert options: relative urls, the course templates, removed tags; reveal options only for slides", () => {

@@ -25,6 +25,8 @@ export interface PageReport {
   mathErrors: number;
   /** The page's visible text (`document.body.innerText`). */
   text: string;
+  /** Families of the web fonts the page loaded (a face loads only when some text on the page uses it). */
+  fonts: string[];
 }
 
 /** One chart visited on its slide. */
@@ -82,6 +84,12 @@ export function hasMath(nb: Notebook): boolean {
   });
 }
 
+/** The families of the web fonts a page has loaded so far (after `document.fonts.ready`). */
+async function loadedFonts(page: Page): Promise<string[]> {
+  return page.evaluate(`document.fonts.ready.then(() => Array.from(new Set(Array.from(document.fonts)
+    .filter((f) => f.status === "loaded").map((f) => f.family.replace(/["']/g, "")))).sort())`) as Promise<string[]>;
+}
+
 async function mathReport(page: Page): Promise<{ math: number; mathErrors: number }> {
   const loadsMathJax = await page.evaluate(`document.querySelector('script[src*="MathJax.js"]') !== null`);
   if (!loadsMathJax) return { math: 0, mathErrors: 0 };
@@ -105,7 +113,8 @@ export async function checkPage(browser: Browser, file: string): Promise<PageRep
     const charts = await waitForCharts(opened.page, 60_000);
     const math = await mathReport(opened.page);
     const text = (await opened.page.evaluate("document.body.innerText")) as string;
-    return { problems: pageProblems(opened), charts, ...math, text };
+    const fonts = await loadedFonts(opened.page);
+    return { problems: pageProblems(opened), charts, ...math, text, fonts };
   } finally {
     await opened.context.close();
   }
@@ -283,6 +292,7 @@ export async function checkSlides(browser: Browser, file: string, options: Check
       charts,
       ...math,
       text,
+      fonts: await loadedFonts(page),
       totalSlides,
       slidesMeasured: measuredSlides.measured,
       overflows: measuredSlides.overflows,
