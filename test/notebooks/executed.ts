@@ -16,6 +16,7 @@ import {
   readNotebook,
   type Notebook,
 } from "../../scripts/lib/notebook";
+import { claimCards, type ClaimCard } from "../../scripts/lib/notebook-claims";
 import { projectRoot } from "../../scripts/lib/project";
 import { formatFailure, runNotebooks } from "../../scripts/run-notebooks";
 import type { ParamValue } from "../../scripts/lib/notebook-parameters";
@@ -158,43 +159,7 @@ export function tableRows(html: string[], caption: string): string[][] {
     .filter((cells) => cells.length > 0);
 }
 
-/** One claim card of a lesson, read back from its HTML (`claimHtml` in `src/viz/claims.ts`). */
-export interface ClaimCard {
-  id: string;
-  holds: boolean;
-  central: boolean;
-  /** The claim's text. */
-  claim: string;
-  /** What the run measured. */
-  measured: string;
-  /** Why it holds or not ("" when none was given). */
-  reason: string;
-}
-
-function unescapeHtml(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
-}
-
-/** The claim cards in some HTML outputs, in order. */
-export function claimCards(html: string[]): ClaimCard[] {
-  const card =
-    /<div class="course-claim" role="note" data-claim-id="([^"]+)" data-claim-holds="(true|false)" data-claim-central="(true|false)"[^>]*><div><strong>[^<]*<\/strong> (.*?) <span[^>]*>[^<]*<\/span><\/div><div><strong>Measured:<\/strong> (.*?)<\/div>(?:<div><strong>Why:<\/strong> (.*?)<\/div>)?<\/div>/gs;
-  return html.flatMap((h) =>
-    [...h.matchAll(card)].map((m) => ({
-      id: m[1]!,
-      holds: m[2] === "true",
-      central: m[3] === "true",
-      claim: unescapeHtml(m[4]!),
-      measured: unescapeHtml(m[5]!),
-      reason: unescapeHtml(m[6] ?? ""),
-    })),
-  );
-}
+export { claimCards, type ClaimCard } from "../../scripts/lib/notebook-claims";
 
 /** The card with this id (fails the test when the lesson did not show exactly one). */
 export function claimCard(run: ExecutedLesson, id: string): ClaimCard {

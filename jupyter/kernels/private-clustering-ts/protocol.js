@@ -348,7 +348,9 @@ function installProtocolFixes(tslabDist) {
         // other values through util.inspect.
         const text = util.format(value);
         if (entry) entry.output = text;
-        publish("execute_result", { execution_count: count, data: { "text/plain": text }, metadata: {} });
+        // A value that prints as nothing (a check's Outcome, whose card is already shown) is no result:
+        // an empty execute_result would put an empty `Out[N]:` prompt under the card (issue 22).
+        if (text !== "") publish("execute_result", { execution_count: count, data: { "text/plain": text }, metadata: {} });
       }
       return count;
     }
