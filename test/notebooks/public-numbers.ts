@@ -17,7 +17,10 @@ export const GLOBAL_PUBLIC_NUMBERS: Record<string, string> = {
 export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
   "00-welcome": {},
   "01-deidentification": {},
-  "02-comparing-models": {},
+  "02-comparing-models": {
+    "27": "reading time estimate (reading-time.test.ts: words / 180 + 0.5 × code cells)",
+    "1.00": "the quality ratio of two equally good sets of centres (its definition)",
+  },
   "03-building-dp-models": {},
   "04-preprocessing": {},
   "05-elbow-method": {},
