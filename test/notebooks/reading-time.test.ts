@@ -21,7 +21,7 @@ function sample(intro: string, codeCells: number, words: number): Notebook {
 }
 
 test("the reader counts words and code cells and finds the stated time", () => {
-  assert.equal(wordCount("  const x = 1;\n// two words "), 6);
+  assert.equal(wordCount("  const x = 1;\n// two words "), 7);
   const time = readingTime(sample("# Title\n*About 7 minutes.*", 4, 356));
   // 5 + 356 + 4 words (the intro's, the body's, one per code cell) at 180 a minute, 4 cells × 0.5.
   assert.equal(time.words, 5 + 356 + 4);
