@@ -16,8 +16,15 @@ export const GLOBAL_PUBLIC_NUMBERS: Record<string, string> = {
 /** Per lesson (the notebook's name without `.ipynb`): numbers its markdown may state, and why. */
 export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
   "00-welcome": {},
-  "01-deidentification": {},
-  "02-comparing-models": {},
+  "01-deidentification": {
+    "38": "reading time estimate (reading-time.test.ts: words / 180 + 0.5 × code cells)",
+    "250": "the first 250 Pokémon: the neighbour of the first 251 without Celebi (#251), a choice of the lesson",
+    "40": "the DP release's public histogram bins (DEFAULT_BINS in src/deidentify/dp-release.ts, a design constant)",
+  },
+  "02-comparing-models": {
+    "27": "reading time estimate (reading-time.test.ts: words / 180 + 0.5 × code cells)",
+    "1.00": "the quality ratio of two equally good sets of centres (its definition)",
+  },
   "03-building-dp-models": {},
   "04-preprocessing": {},
   "05-elbow-method": {},

@@ -18,5 +18,12 @@ export {
   type WeightsByClusterInput,
 } from "./deidentification";
 export { elbowFigure, type ElbowInput } from "./elbow";
+export {
+  neighbouringOutputsFigure,
+  outputRatios,
+  type NeighbouringOutputsInput,
+  type OutputRatio,
+  type OutputRatios,
+} from "./neighbours";
 export { epsilonSliderFigure, type EpsilonFrameInput, type EpsilonSliderInput } from "./epsilon-slider";
 export { tradeoffFigure, type TradeoffInput } from "./tradeoff";
