@@ -1,0 +1,28 @@
+/**
+ * The numbers each lesson's markdown may state: public facts (the Pokédex, the domain bounds, the source
+ * documents' settings, published results with their citation), each with why it is public. Anything else a
+ * lesson says with a number is a measurement and belongs on a claim card (`showClaim`), computed by the run.
+ * Checked by `prose.test.ts`. Small counts (0–10), years and numbering need no entry.
+ */
+export const GLOBAL_PUBLIC_NUMBERS: Record<string, string> = {
+  "1025": "species in the Pokédex (public, data/README.md)",
+  "251": "the first two generations, as the source document's Airflow example uses",
+  "999.9": "upper bound of weights in kg (public domain bound)",
+  "0.1": "lower bound of weights (kg) and heights (m) (public domain bound)",
+  "255": "upper bound of the base stats (public domain bound)",
+  "100": "upper bound of heights in m (public domain bound); also 'percent'",
+};
+
+/** Per lesson (the notebook's name without `.ipynb`): numbers its markdown may state, and why. */
+export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
+  "00-welcome": {},
+  "01-deidentification": {},
+  "02-comparing-models": {},
+  "03-building-dp-models": {},
+  "04-preprocessing": {},
+  "05-elbow-method": {},
+  "06-epsilon-tradeoffs": {},
+  "07-beyond-dplloyd": {},
+  "08-privacy-in-practice": {},
+  "09-attack-the-models": {},
+};
