@@ -32,6 +32,7 @@ export type { LloydStep, LloydStepsOptions } from "./steps";
 export { inertia, meanSquaredDistance, qualityRatio, matchLabels, changedShare, changedPoints } from "./metrics";
 export { hungarian } from "./hungarian";
 export { clusterOccupancy } from "./occupancy";
+export { borderMargins } from "./margin";
 export type { ClusterOccupancy } from "./occupancy";
 export { elbowCurve } from "./elbow";
 export type { ElbowOptions, ElbowPoint } from "./elbow";
