@@ -35,7 +35,12 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "128": "midpoint of the stats' public range 1–255, for scaling by public bounds",
     "127": "half-width of the stats' public range 1–255, for scaling by public bounds",
   },
-  "05-elbow-method": {},
+  "05-elbow-method": {
+    "25": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
+    "10%": "the elbow rule's threshold, a choice the lesson states (its GAIN constant)",
+    "0.5": "example value in checkpoint 5.1's question (ε of each fit)",
+    "0.0625": "example value in checkpoint 5.1's choices (0.5 ÷ 8)",
+  },
   "06-epsilon-tradeoffs": {},
   "07-beyond-dplloyd": {},
   "08-privacy-in-practice": {},
