@@ -169,6 +169,16 @@ test("lesson 3 as committed: clean, honest reading time, declared ranges, practi
   assert.ok(exercise && existsSync(join(projectRoot, "notebooks", exercise)), `the exercise notebook ${exercise} next to the lesson`);
 });
 
+test("exercises 03 state an honest reading time (finding 8), source and learner copy", () => {
+  for (const path of ["exercises/source/03-building-dp-models.solutions.ipynb", "exercises/03-building-dp-models.ipynb"]) {
+    const notebook = readNotebook(join(projectRoot, "notebooks", path));
+    const minutes = Number(/About (\d+) minutes/.exec(cellSource(notebook.cells[0]!))?.[1]);
+    const words = notebook.cells.filter((c) => c.cell_type === "markdown").map(cellSource).join(" ").split(/\s+/).length;
+    const code = notebook.cells.filter((c) => c.cell_type === "code").length;
+    assert.ok(minutes >= words / 180 + 0.5 * code, `${path}: About ${minutes} minutes for ${words} words and ${code} code cells`);
+  }
+});
+
 for (const params of lessonSettings(LESSON)) {
   test(`lesson 3 at ${JSON.stringify(params)}: runs to its end, central claims hold, cards match the outputs`, async () => {
     const lesson = await executeLesson(LESSON, params);

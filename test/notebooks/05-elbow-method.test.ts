@@ -121,6 +121,16 @@ test("lesson 5 as committed: clean, honest reading time, declared ranges, public
   assert.ok(exercise && existsSync(join(projectRoot, "notebooks", exercise)), `the exercise notebook ${exercise} next to the lesson`);
 });
 
+test("exercises 05 state an honest reading time (finding 8), source and learner copy", () => {
+  for (const path of ["exercises/source/05-elbow-method.solutions.ipynb", "exercises/05-elbow-method.ipynb"]) {
+    const notebook = readNotebook(join(projectRoot, "notebooks", path));
+    const minutes = Number(/About (\d+) minutes/.exec(cellSource(notebook.cells[0]!))?.[1]);
+    const words = notebook.cells.filter((c) => c.cell_type === "markdown").map(cellSource).join(" ").split(/\s+/).length;
+    const code = notebook.cells.filter((c) => c.cell_type === "code").length;
+    assert.ok(minutes >= words / 180 + 0.5 * code, `${path}: About ${minutes} minutes for ${words} words and ${code} code cells`);
+  }
+});
+
 for (const params of lessonSettings(LESSON)) {
   test(`lesson 5 at ${JSON.stringify(params)}: runs to its end, central claims hold, cards match the outputs`, async () => {
     const run = await executeLesson(LESSON, params);
