@@ -6,12 +6,14 @@
  * | q1 the non-private elbow | inertia for k = 1…8 | `elbowCurve` (seed 42), within 1% |
  * | q2 choose k | a whole number | the lesson's elbow rule on q1's curve |
  * | q3 a private elbow from one synopsis | synopsis inertia for k = 1…8 | ε = 0.5, public bounds, publicSize 1025, seed 7, exactly |
- * | q4 open: choose k for new data, privately | `{ k, accountant }` | the blobs' true number, one synopsis in the ledger |
+ * | q4 open: choose k for new data, privately | `{ k, accountant, synopsis }` | the blobs' true number, one synopsis in the ledger, over the sensors' public range, with the readings counted privately |
  *
  * Exercise 5.4's data has public bounds (the sensors' range) but NO public size: nobody says how many
- * readings there are, so the synopsis counts them (5% of ε, a ledger row "eugkmSynopsis: number of rows").
- * That row is part of the one synopsis and is accepted; a declared `publicSize` is accepted too (the
- * grader cannot tell a size known in advance from one read off the data, so the hint says which is which).
+ * readings there are, so the synopsis must count them (5% of ε, a ledger row "eugkmSynopsis: number of
+ * rows"). A synopsis told a size (`publicSize: mystery.X.length` reads the data; a typed-in number is a guess
+ * nobody published) and a grid over bounds taken from the readings are the two mistakes lessons 3 and 5 warn
+ * about: both are refused, named. A k that is the elbow of the learner's own curve, but not the data's, is
+ * told apart from a misread curve: the release was too noisy (half the budget gives k = 3 here).
  *
  * The graders recognise the typical mistakes (the DP model where the non-private one was asked, the
  * non-private curve where the private one was asked, bounds from the data, no public size declared for the
@@ -28,6 +30,7 @@ import { makeBlobs } from "../cluster/blobs";
 import { featureMatrix, loadPokemon } from "../data/index";
 import { BudgetAccountant } from "../dp/accountant";
 import { dpElbow, eugkmSynopsis, privateElbow } from "../dp/kmeans/elbow";
+import { EUGkMSynopsis } from "../dp/kmeans/eugkm";
 import { toRows } from "../validate";
 import { closeTo, describeValue, expectNumberList, expectWholeNumber, show } from "./grading";
 import { isRowCount, noPublicSizeMessage, POKEDEX_SIZE, quietly } from "./models";
@@ -343,10 +346,11 @@ export const q4 = lesson5.problem({
   title: "Open: choose k for new data, privately",
   hints: [
     "Spend the budget once: a synopsis of `mystery.X` with the sensors' `mystery.bounds` and `accountant: budget4`, then `privateElbow` for k = 1…8. The range is public, the number of readings is not (`mystery.X.length` reads the data): leave `publicSize` out, and the synopsis counts them with 5% of its ε, on the same receipt.",
-    "Apply the lesson's rule (or your eye, on `viz.elbowFigure`) to the private curve; the check reads `mysteryK` and the ledger of `budget4`.",
+    "Apply the lesson's rule (or your eye, on `viz.elbowFigure`) to the private curve, and pass what you used: `{ k: mysteryK, accountant: budget4, synopsis: mysterySynopsis }`.",
   ],
   solution: `
-const mysterySynopsis = eugkmSynopsis(mystery.X, { epsilon: 1, bounds: mystery.bounds, randomState: 3, accountant: budget4 });
+const mysterySynopsis = eugkmSynopsis(mystery.X, { epsilon: 1, bounds: mystery.bounds, randomState: 3,
+  accountant: budget4 });
 const mysteryCurve = privateElbow(mysterySynopsis, ks, { randomState: 3 }).map((p) => p.inertia);
 const mysteryShare = mysteryCurve.map((v) => 1 - v / mysteryCurve[0]);
 const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);`,
@@ -354,18 +358,18 @@ const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);
     "One release of ε = 1 answers the question for every k (with no public size, 5% of it counts the readings first, on the same receipt). The elbow of the private curve is as clear as the non-private one: the data has that many groups.",
   grade(answer) {
     if (typeof answer !== "object" || answer === null || Array.isArray(answer)) {
-      fail("wrong-type", `Pass an object \`{ k: yourK, accountant: budget4 }\`. Your answer is ${describeValue(answer)}.`);
+      fail("wrong-type", `Pass an object \`{ k: yourK, accountant: budget4, synopsis: mysterySynopsis }\`. Your answer is ${describeValue(answer)}.`);
     }
-    const { k: kAnswer, accountant } = answer as { k?: unknown; accountant?: unknown };
+    const { k: kAnswer, accountant, synopsis } = answer as { k?: unknown; accountant?: unknown; synopsis?: unknown };
     if (kAnswer instanceof BudgetAccountant && (typeof accountant === "number" || isTodo(accountant))) {
-      fail("swapped", "`k` holds the accountant and `accountant` holds your k: the two are swapped. Pass `{ k: mysteryK, accountant: budget4 }`.");
+      fail("swapped", "`k` holds the accountant and `accountant` holds your k: the two are swapped. Pass `{ k: mysteryK, accountant: budget4, synopsis: mysterySynopsis }`.");
     }
     if (isTodo(kAnswer) || kAnswer === undefined) stillBlank();
     const k = expectWholeNumber(kAnswer, "k, the number of clusters you chose");
     if (!(accountant instanceof BudgetAccountant)) {
       fail(
         "no-accountant",
-        "Pass the accountant too: `{ k: yourK, accountant: budget4 }`, where `budget4` is the accountant you built the synopsis with.",
+        "Pass the accountant too: `{ k: yourK, accountant: budget4, synopsis: mysterySynopsis }`, where `budget4` is the accountant you built the synopsis with.",
       );
     }
     const rows = accountant.rows();
@@ -389,6 +393,30 @@ const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);
           "One EUGkM synopsis answers every k: release it once and do the rest on it.",
       );
     }
+    if (counts === 0) {
+      fail(
+        "size-not-public",
+        "The ledger has no noisy count of the readings, so the synopsis was told a size. Nobody published how many readings there are: " +
+          "`mystery.X.length` reads the private data, and a number typed in is a guess the data may have given you. Leave `publicSize` out: " +
+          "the synopsis then counts the readings with 5% of its ε, on the same receipt.",
+      );
+    }
+    if (!(synopsis instanceof EUGkMSynopsis)) {
+      fail(
+        "no-synopsis",
+        "Pass the synopsis you chose k from too: `{ k: mysteryK, accountant: budget4, synopsis: mysterySynopsis }` (the check looks at its grid's bounds).",
+      );
+    }
+    const range = mysteryData().bounds;
+    const sameRange = synopsis.bounds.lower.every((v, t) => v === range.lower[t]) && synopsis.bounds.upper.every((v, t) => v === range.upper[t]);
+    if (!sameRange) {
+      fail(
+        "bounds-not-public",
+        "Your synopsis's grid does not span the sensors' range. Bounds taken from the readings (their smallest and largest values, or none at all, " +
+          "which makes the library take them from the data with a warning) are a statistic of the private data: the grid's edge gives a reading away. " +
+          "Pass `bounds: mystery.bounds`, the range from the data sheet.",
+      );
+    }
     const target = MYSTERY_K;
     if (k === target) {
       return correct(
@@ -396,6 +424,22 @@ const mysteryK = ks.find((k, i) => mysteryShare[i + 1] - mysteryShare[i] < 0.1);
       );
     }
     if (k === KS.length) fail("lowest-inertia", "k = 8 has the lowest inertia, but inertia always falls with k. Look for the bend.");
+    // Did the learner read their own curve right? Then the release, not the reading, is the problem.
+    const ownK = [1, 2, 3].map((seed) => elbowK(privateElbow(synopsis, KS, { randomState: seed }).map((p) => p.inertia)));
+    if (ownK.includes(k)) {
+      if (accountant.total.epsilon < Q4_BUDGET * 0.99) {
+        fail(
+          "spend-the-budget",
+          `Your private curve does bend at k = ${k}: you read it right. But that synopsis spent only ε = ${show(accountant.total.epsilon)} of the budget of ${Q4_BUDGET}, ` +
+            "and its noise blurs the bend. Spend the whole budget on your one synopsis: less noise, a clearer elbow.",
+        );
+      }
+      fail(
+        "noisy-release",
+        `Your private curve does bend at k = ${k}: you read it right, but one synopsis is one draw of the noise. Look at the curve with \`viz.elbowFigure\`: ` +
+          "is the bend clear, or do two k's gain about the same?",
+      );
+    }
     if (k === 3) {
       fail("lesson-k", "k = 3 is the Pokémon's elbow. This is other data: read its own private curve.");
     }

@@ -8,6 +8,7 @@ import { captureWarnings } from "../../src/errors";
 import { elbowCurve } from "../../src/cluster/index";
 import { featureMatrix, loadPokemon } from "../../src/data/index";
 import { BudgetAccountant, KMeans, eugkmSynopsis, privateElbow } from "../../src/dp/models";
+import type { EUGkMSynopsis } from "../../src/dp/kmeans/eugkm";
 import { TODO } from "../../src/exercises/index";
 import { KS, elbowK, lesson5, mysteryData, q1, q3, q4 } from "../../src/exercises/lesson5";
 import { testLessonExercises } from "./harness";
@@ -28,14 +29,19 @@ const synopsisCurve = (options: { epsilon?: number; bounds?: typeof bounds; publ
   );
   return inertias(privateElbow(result, ks, { randomState: options.seed ?? 7 }));
 };
-/** Exercise 5.4 done right with a given synopsis seed and ε, or with a custom plan. */
-const mysteryAnswer = (k: number | undefined, plan: (budget: BudgetAccountant) => void, budget = new BudgetAccountant({ epsilon: 1 })) => {
-  plan(budget);
-  return { k, accountant: budget };
+/** Exercise 5.4's answer: k, the accountant, and the synopsis the plan built (if any). */
+const mysteryAnswer = (
+  k: number | undefined,
+  plan: (budget: BudgetAccountant) => EUGkMSynopsis | void,
+  budget = new BudgetAccountant({ epsilon: 1 }),
+) => {
+  const synopsis = plan(budget);
+  return { k, accountant: budget, synopsis };
 };
+/** One synopsis of the mystery data over the sensors' public range, with no size declared (as the solution). */
 const oneSynopsis = (epsilon = 1, seed = 3) => (budget: BudgetAccountant) => {
   const mystery = mysteryData();
-  eugkmSynopsis(mystery.X, { epsilon, bounds: mystery.bounds, randomState: seed, accountant: budget });
+  return eugkmSynopsis(mystery.X, { epsilon, bounds: mystery.bounds, randomState: seed, accountant: budget });
 };
 const privateMysteryK = (seed = 3) => {
   const mystery = mysteryData();
@@ -109,7 +115,7 @@ testLessonExercises(lesson5, {
   },
   q4: {
     solution: () => mysteryAnswer(privateMysteryK(), oneSynopsis()),
-    stub: { k: TODO, accountant: new BudgetAccountant({ epsilon: 1 }) },
+    stub: { k: TODO, accountant: new BudgetAccountant({ epsilon: 1 }), synopsis: TODO },
     secret: /\b4\b/,
     wrong: [
       // typed mistakes: they reach the check (the stubs declare no type), so each gets its own message
@@ -143,6 +149,54 @@ testLessonExercises(lesson5, {
       },
       { name: "the lowest inertia", answer: () => mysteryAnswer(8, oneSynopsis()), code: "lowest-inertia", message: /inertia always falls/ },
       { name: "the Pokémon's k", answer: () => mysteryAnswer(3, oneSynopsis()), code: "lesson-k", message: /other data/ },
+      {
+        name: "publicSize: mystery.X.length (the size read off the data)",
+        answer: () =>
+          mysteryAnswer(4, (budget) => {
+            const mystery = mysteryData();
+            return eugkmSynopsis(mystery.X, { epsilon: 1, bounds: mystery.bounds, publicSize: mystery.X.length, randomState: 3, accountant: budget });
+          }),
+        code: "size-not-public",
+        message: /no noisy count of the readings.*Leave `publicSize` out/,
+      },
+      {
+        name: "a size typed in (800)",
+        answer: () =>
+          mysteryAnswer(4, (budget) => {
+            const mystery = mysteryData();
+            return eugkmSynopsis(mystery.X, { epsilon: 1, bounds: mystery.bounds, publicSize: 800, randomState: 3, accountant: budget });
+          }),
+        code: "size-not-public",
+        message: /Nobody published how many readings/,
+      },
+      {
+        name: "bounds from the readings' own minimum and maximum",
+        answer: () =>
+          mysteryAnswer(4, (budget) => {
+            const { X: readings } = mysteryData();
+            const column = (t: number) => readings.map((row) => row[t]!);
+            const dataBounds = { lower: [0, 1].map((t) => Math.min(...column(t))), upper: [0, 1].map((t) => Math.max(...column(t))) };
+            return eugkmSynopsis(readings, { epsilon: 1, bounds: dataBounds, randomState: 3, accountant: budget });
+          }),
+        code: "bounds-not-public",
+        message: /does not span the sensors' range.*`bounds: mystery\.bounds`/,
+      },
+      {
+        name: "no bounds (the library takes them from the data, with a warning)",
+        answer: () =>
+          mysteryAnswer(4, (budget) =>
+            captureWarnings(() => eugkmSynopsis(mysteryData().X, { epsilon: 1, randomState: 3, accountant: budget })).result,
+          ),
+        code: "bounds-not-public",
+        message: /statistic of the private data/,
+      },
+      {
+        name: "half the budget, its own curve read right (k = 3 from the noise)",
+        answer: () => mysteryAnswer(3, oneSynopsis(0.5, 3)),
+        code: "spend-the-budget",
+        message: /you read it right.*spent only ε = 0\.5/,
+      },
+      { name: "no synopsis passed", answer: () => ({ ...mysteryAnswer(4, oneSynopsis()), synopsis: undefined }), code: "no-synopsis", message: /Pass the synopsis/ },
       { name: "before the elbow", answer: () => mysteryAnswer(2, oneSynopsis()), code: "before-the-elbow", message: /still falling fast/ },
       { name: "past the elbow", answer: () => mysteryAnswer(6, oneSynopsis()), code: "past-the-elbow", message: /already flattened/ },
       { name: "k alone", answer: () => 4, code: "wrong-type", message: /Pass an object/, quotesAnswer: true },
@@ -157,12 +211,12 @@ test("exercises 5.1 and 5.3 accept the points as elbowCurve / privateElbow retur
   assert.equal(q3.grade(privateElbow(synopsis, ks, { randomState: 7 })).status, "correct");
 });
 
-test("exercise 5.4 accepts a synopsis told a public size too (one release, no row count)", () => {
-  const mystery = mysteryData();
-  const outcome = q4.grade(
-    mysteryAnswer(4, (budget) => eugkmSynopsis(mystery.X, { epsilon: 1, bounds: mystery.bounds, publicSize: 800, randomState: 3, accountant: budget })),
-  );
-  assert.equal(outcome.status, "correct", outcome.message);
+test("exercise 5.4 with half the budget: the synopsis's own elbow is k = 3 (the case the old check misnamed lesson-k)", () => {
+  const { synopsis } = mysteryAnswer(undefined, oneSynopsis(0.5, 3));
+  assert.equal(elbowK(inertias(privateElbow(synopsis!, ks, { randomState: 3 }))), 3);
+  // and with the whole budget the same seed sees the true k, so k = 3 there is a misread curve
+  const { synopsis: full } = mysteryAnswer(undefined, oneSynopsis(1, 3));
+  assert.equal(elbowK(inertias(privateElbow(full!, ks, { randomState: 3 }))), privateMysteryK(3));
 });
 
 test("exercise 5.1 accepts another seed (the best of 10 starts finds the same fits)", () => {
