@@ -39,6 +39,13 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "99.9%": "the confidence level the audit's Clopper–Pearson bounds are built for (a design choice)",
     "1000": "the far-away record in the practice question's D′ (an example value)",
   },
-  "08-privacy-in-practice": {},
+  "08-privacy-in-practice": {
+    "20": "reading time estimate (words / 180 + half a minute per code cell); also ln 20, the Laplace 95% factor",
+    "95%": "the coverage level the accuracy calculator is defined for (a chosen level)",
+    "5%": "the library's fixed share of ε for a noisy size when none is declared (NOISY_SIZE_SHARE, a design constant)",
+    "0.6": "diffprivlib's version (public)",
+    "0.12": "OpenDP's version the sketch is written for (public)",
+    "1.0": "diffprivlib's documented default δ budget of its BudgetAccountant",
+  },
   "09-attack-the-models": {},
 };
