@@ -109,7 +109,8 @@ export const q1 = lesson6.problem({
     "Use `nClusters: 3`, `epsilon: 0.5`, the public `bounds` from `featureMatrix`, `publicSize: 1025` (the Pokédex's size is public, so no ε goes to counting the rows) and `randomState: 42`, and pass the fitted model itself.",
   ],
   solution: `
-const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, publicSize: 1025, randomState: 42 }).fit(X);`,
+const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, publicSize: 1025,
+  randomState: 42 }).fit(X);`,
   explanation:
     "The public bounds come from the Pokédex's limits and the public size from its 1,025 species, so the model spends exactly ε = 0.5, all of it on the centres, and nothing leaks through the bounds or the size.",
   grade(answer) {
@@ -239,7 +240,8 @@ export const q3 = lesson6.problem({
     "Go through the rows in order of ε and keep the first whose `quality.median` is at most 1.5.",
   ],
   solution: `
-const sweep = epsilonSweep({ X: X, bounds: bounds, k: 3, epsilons: sweepEpsilons, seeds: 20, methods: ["dplloyd"], publicSize: 1025 });
+const sweep = epsilonSweep({ X: X, bounds: bounds, k: 3, epsilons: sweepEpsilons, seeds: 20,
+  methods: ["dplloyd"], publicSize: 1025 });
 const enough = sweep.rows.find((r) => r.quality.median <= 1.5).epsilon;`,
   explanation:
     "Below that ε, DPLloyd's clusters are more than 50% worse than non-private (in inertia) in at least half of the runs; EUGkM gets there with a fraction of the budget.",

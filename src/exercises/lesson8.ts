@@ -10,7 +10,7 @@
  * Every `grade` takes `unknown` and discriminates at run time, so the typical typed mistakes (the fitted
  * model where its number is asked, an object, a list) reach the check and get a card naming the mistake.
  * The graders recognise the typical wrong numbers (the noise scale instead of the interval, the Gaussian
- * 1.96, the full width, the lesson's ε, a declared size, the whole ε, the share instead of the ε, diffprivlib's
+ * 1.96, the full width, the lesson's ε, a declared size, the whole ε, the share (or its percentage) instead of the ε, diffprivlib's
  * replace-one sensitivity, a number of records that is not whole or not the smallest) and say so without
  * giving the answer.
  *
@@ -144,7 +144,11 @@ const sizeEpsilon = model.fitInfo.size.epsilon;`,
     if (closeTo(e, Q2_EPSILON, { rel: 1e-9 })) fail("whole-epsilon", `That is the whole ε of the fit; only a share of it goes to the size.`);
     if (closeTo(e, Q2_EPSILON - expected, { rel: 1e-6 })) fail("rest-not-size", "That is the ε left for the clustering after the size was counted; the question asks for the size's part.");
     if (closeTo(e, NOISY_SIZE_SHARE, { rel: 1e-9 })) fail("share-not-epsilon", `That is the share of ε, not the ε itself: multiply by the fit's ε, or read \`fitInfo.size.epsilon\`.`);
-    if (e >= 1 && Number.isInteger(e)) {
+    if (closeTo(e, 100 * NOISY_SIZE_SHARE, { rel: 1e-9 })) {
+      fail("percent-not-epsilon", "That is the share as a percentage, not the ε itself: the fit's ε times that share is the answer, or read `fitInfo.size.epsilon`.");
+    }
+    // A number of rows: far above any ε of this exercise (a noisy count of 1,025 rows lands near 1,025).
+    if (e >= 100 && Number.isInteger(e)) {
       fail("size-not-epsilon", "That looks like the size itself (a noisy number of rows, `fitInfo.size.value`); the question asks for the ε spent on it.");
     }
     fail("wrong-epsilon", `That is not the ε the fit spent on its size (your answer: ${describeValue(e)}). Read \`model.fitInfo.size.epsilon\` of a fit at ε = ${Q2_EPSILON} without \`publicSize\`.`);

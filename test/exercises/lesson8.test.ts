@@ -51,6 +51,8 @@ testLessonExercises(lesson8, {
       { name: "the whole ε", answer: () => 0.8, code: "whole-epsilon", message: /whole ε/ },
       { name: "the rest of ε", answer: () => 0.8 - undeclared.fitInfo.size.epsilon, code: "rest-not-size", message: /left for the clustering/ },
       { name: "the 5% share", answer: () => 0.05, code: "share-not-epsilon", message: /share of ε/ },
+      // Issue 22 finding 7: the percentage was called "the size itself".
+      { name: "the share as a percentage, 5", answer: () => 5, code: "percent-not-epsilon", message: /percentage/ },
       { name: "the noisy size itself", answer: () => undeclared.fitInfo.size.value, code: "size-not-epsilon", message: /size itself/ },
       { name: "the fitted model", answer: () => undeclared, code: "model-not-number", message: /fitInfo\.size\.epsilon/ },
       { name: "the fitInfo.size object", answer: () => undeclared.fitInfo.size, code: "size-object", message: /`epsilon` field/ },
