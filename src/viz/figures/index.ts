@@ -20,3 +20,4 @@ export {
 export { elbowFigure, type ElbowInput } from "./elbow";
 export { epsilonSliderFigure, type EpsilonFrameInput, type EpsilonSliderInput } from "./epsilon-slider";
 export { tradeoffFigure, type TradeoffInput } from "./tradeoff";
+export { advantageFigure, regionUpperEdge, rocFigure, type AdvantageFigureInput, type AdvantageSeries, type RocFigureInput, type RocSeries } from "./roc";
