@@ -16,7 +16,9 @@ export {
   maxTprAllowed,
   checkAgainstEpsilon,
   auditEpsilonLowerBound,
+  readGame,
+  roundsWon,
 } from "./roc";
-export type { RocPoint, CheckedPoint, RegionCheck, RegionCheckOptions } from "./roc";
+export type { RocPoint, CheckedPoint, RegionCheck, RegionCheckOptions, GameReading } from "./roc";
 export { typicalTarget, outlierTarget } from "./targets";
 export type { GameTarget } from "./targets";

@@ -22,7 +22,7 @@
  */
 import { InvalidInputError } from "../errors";
 import { clopperPearson, epsilonLowerBound } from "../dp/testing/model-audit";
-import type { AttackScores } from "./game";
+import type { AttackScores, GameResult } from "./game";
 
 /** One point of an ROC curve: the rates of the test "score ≥ threshold". */
 export interface RocPoint {
@@ -209,4 +209,62 @@ function proves(a: number, b: number): number {
  */
 export function auditEpsilonLowerBound(scores: Pick<AttackScores, "in" | "out">, alpha = 1e-3): number {
   return epsilonLowerBound({ onD: Array.from(scores.out), onDprime: Array.from(scores.in), alpha }).epsilonLowerBound;
+}
+
+/** One attack in one game, read against the model's declared ε (a row of the lesson's tables). */
+export interface GameReading {
+  /** The model's name. */
+  readonly model: string;
+  /** The declared ε (Infinity: not private). */
+  readonly epsilon: number;
+  /** The target's name. */
+  readonly target: string;
+  /** The attack's name. */
+  readonly attack: string;
+  /** Rounds on each side. */
+  readonly roundsPerSide: number;
+  /** Best TPR − FPR over all thresholds, on all rounds (a point estimate). */
+  readonly advantage: number;
+  /** The most advantage ε allows. */
+  readonly advantageBound: number;
+  /** The region check on the evaluation rounds (intervals, points outside, ε lower bound). */
+  readonly check: RegionCheck;
+  /** The ROC curve on all rounds. */
+  readonly roc: readonly RocPoint[];
+}
+
+/**
+ * Read every attack of a game against the model's declared ε.
+ *
+ * @param game - a played game
+ * @param options - passed to {@link checkAgainstEpsilon}
+ * @returns one reading per attack
+ */
+export function readGame(game: GameResult, options: RegionCheckOptions = {}): GameReading[] {
+  return game.scores.map((s) => ({
+    model: game.model,
+    epsilon: game.epsilon,
+    target: game.target,
+    attack: s.attack,
+    roundsPerSide: game.roundsPerSide,
+    advantage: advantage(s),
+    advantageBound: advantageBound(game.epsilon, options.delta ?? 0),
+    check: checkAgainstEpsilon(s, game.epsilon, options),
+    roc: rocCurve(s),
+  }));
+}
+
+/**
+ * Rounds won by the rule "in when the score is above `threshold`": in-rounds scored above it plus
+ * out-rounds scored at or below it.
+ *
+ * @param scores - one attack's scores on both sides
+ * @param threshold - default 0 (the exact-shift attack's natural cut: positive means the "in" mean)
+ * @returns `{ wins, rounds }`
+ */
+export function roundsWon(scores: Pick<AttackScores, "in" | "out">, threshold = 0): { wins: number; rounds: number } {
+  let wins = 0;
+  for (const s of scores.in) if (s > threshold) wins++;
+  for (const s of scores.out) if (s <= threshold) wins++;
+  return { wins, rounds: scores.in.length + scores.out.length };
 }
