@@ -21,7 +21,9 @@ import {
   nonPrivateModel,
   outlierTarget,
   playGame,
+  readGame,
   rocCurve,
+  roundsWon,
   typicalTarget,
   type GameModel,
 } from "../../src/attacks/index";
@@ -82,6 +84,11 @@ describe("ROC arithmetic", () => {
   });
 });
 
+test("roundsWon counts in-rounds above the threshold and out-rounds at or below it", () => {
+  assert.deepEqual(roundsWon({ in: Float64Array.of(1, 0, -1), out: Float64Array.of(0, -2, 3) }), { wins: 3, rounds: 6 });
+  assert.deepEqual(roundsWon({ in: Float64Array.of(1, 0, -1), out: Float64Array.of(0, -2, 3) }, -1.5), { wins: 4, rounds: 6 });
+});
+
 describe("the game", () => {
   test("a fair deck: exactly the rounds asked on each side; seeded games are byte-identical", () => {
     const model = dpModel("eugkm", 1, settings);
@@ -116,6 +123,12 @@ describe("attacks against the models", () => {
     const wins = shift.in.filter((s) => s > 0).length + shift.out.filter((s) => s <= 0).length;
     assert.ok(wins >= 0.98 * 400, `${wins} of 400 rounds won`);
     assert.ok(checkAgainstEpsilon(shift, Infinity).epsilonLowerBound > 2, "200 rounds prove ε > 2");
+    const readings = readGame(game);
+    assert.deepEqual(readings.map((r) => [r.attack, r.epsilon, r.advantageBound, r.roundsPerSide]), [
+      ["nearest centre", Infinity, 1, 200],
+      ["exact centre shift", Infinity, 1, 200],
+    ]);
+    assert.equal(readings[1]!.advantage, advantage(shift));
   });
 
   for (const method of ["dplloyd", "eugkm"] as const) {
