@@ -8,7 +8,7 @@
  *                                                    speed rows include method "floor" (one tight pass over
  *                                                    the same data): divide by its fit_ms_median for the
  *                                                    "× floor" multiple the tables print
- *   options: --only speed|utility   --method <name> (repeatable)   --quick (small sizes, few seeds)
+ *   options: --only speed|utility|game   --method <name> (repeatable)   --quick (small sizes, few seeds)
  *
  * Methods and data sets live in scripts/bench/*.ts and register themselves (see scripts/bench/registry.ts);
  * to add one, write such a module and import it below. Speed figures depend on the machine: quote them with
@@ -21,11 +21,12 @@ import "./bench/datasets";
 import "./bench/blobs";
 import "./bench/dp";
 import { createProgress } from "./lib/progress";
+import { runAttackGameBench } from "./bench/attack-game";
 import { floorMultiple, registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
 
 interface Args {
   json: boolean;
-  only: "speed" | "utility" | undefined;
+  only: "speed" | "utility" | "game" | undefined;
   methods: string[] | undefined;
   quick: boolean;
 }
@@ -38,14 +39,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--quick") args.quick = true;
     else if (a === "--only") {
       const v = argv[++i];
-      if (v !== "speed" && v !== "utility") throw new Error(`--only takes speed or utility, got ${v}`);
+      if (v !== "speed" && v !== "utility" && v !== "game") throw new Error(`--only takes speed, utility or game, got ${v}`);
       args.only = v;
     } else if (a === "--method") {
       (args.methods ??= []).push(argv[++i] ?? "");
     } else if (a === "--help" || a === "-h") {
       const r = registered();
       console.log(
-        `usage: node --import tsx scripts/bench.ts [--json] [--only speed|utility] [--method NAME]... [--quick]\n` +
+        `usage: node --import tsx scripts/bench.ts [--json] [--only speed|utility|game] [--method NAME]... [--quick]\n` +
           `speed methods: ${r.speed.join(", ") || "(none)"}\nutility methods: ${r.utility.join(", ") || "(none)"}\n` +
           `utility data sets: ${r.datasets.join(", ") || "(none)"}`,
       );
@@ -92,8 +93,10 @@ const onRow = (row: BenchRow) => {
   progress.update(++rowsDone, `${row.bench} ${row.method} n=${size} d=${row.d}${row.epsilon === null ? "" : ` ε=${row.epsilon}`}`);
 };
 const options = { quick: args.quick, methods: args.methods, onRow };
-const speed = args.only === "utility" ? [] : runSpeed(options);
-const utility = args.only === "speed" ? [] : runUtility(options);
+const speed = args.only === "utility" || args.only === "game" ? [] : runSpeed(options);
+const utility = args.only === "speed" || args.only === "game" ? [] : runUtility(options);
+// Lesson 9's membership-inference game (scripts/bench/attack-game.ts): seconds for three ε × 2,000 rounds a side.
+const game = args.only === undefined || args.only === "game" ? runAttackGameBench({ quick: args.quick, onRow }) : [];
 progress.end();
 if (!args.json) {
   // Other work on the machine slows every figure: say how busy it was.
@@ -109,5 +112,9 @@ if (!args.json) {
   const byBench = new Map<string, BenchRow[]>();
   for (const r of utility) byBench.set(r.bench, [...(byBench.get(r.bench) ?? []), r]);
   for (const [bench, rows] of byBench) printTable(bench, rows);
-  if (args.only !== "speed" && utility.length === 0) console.log("\nutility: no utility methods registered yet.");
+  if (args.only !== "speed" && args.only !== "game" && utility.length === 0) console.log("\nutility: no utility methods registered yet.");
+  if (game.length > 0) {
+    console.log(`\nattack game (lesson 9): the outlier of the first 251 weights, ε = 0.25, 1, 4, ${game[0]!.rounds_per_side} rounds a side each, two attacks`);
+    for (const r of game) console.log(`${r.method.padEnd(8)}  ${r.game_seconds.toFixed(1).padStart(6)} s for ${r.seeds.toLocaleString("en-US")} fits  (${r.fit_ms_median!.toFixed(3)} ms a fit)`);
+  }
 }

@@ -12,4 +12,5 @@ export { cp3_1, cp3_2, cp3_3 } from "./checkpoints/lesson3";
 export { cp4_1, cp4_2 } from "./checkpoints/lesson4";
 export { cp5_1, cp5_2 } from "./checkpoints/lesson5";
 export { cp6_1, cp6_2 } from "./checkpoints/lesson6";
+export { cp9_1, cp9_2 } from "./checkpoints/lesson9";
 export { Checkpoint, LETTERS, letterOf, multipleChoice, type Choice, type Letter, type MultipleChoiceSpec } from "./choice";

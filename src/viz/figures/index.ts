@@ -27,3 +27,4 @@ export {
 } from "./neighbours";
 export { epsilonSliderFigure, type EpsilonFrameInput, type EpsilonSliderInput } from "./epsilon-slider";
 export { tradeoffFigure, type TradeoffInput } from "./tradeoff";
+export { advantageFigure, regionUpperEdge, rocFigure, type AdvantageFigureInput, type AdvantageSeries, type RocFigureInput, type RocSeries } from "./roc";
