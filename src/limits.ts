@@ -42,6 +42,21 @@
  *   2^-16 for the Gram matrix. So the check never refuses anything: it reads no data and stays only as an
  *   assertion. A coarser grid at ε > 8 only rounds the output more (still ε-DP: the argument in
  *   `src/dp/grid.ts` holds for any Λ), by at most Δ/2^16 — far below any noise a lesson could see.
+ * - Work (issue 24: `maxIter: 1e9` on DPLloyd ended the process with "heap out of memory" after 40 s; no
+ *   input may do that). Every count of work has a ceiling, refused with `InvalidInputError` code
+ *   `"limit-exceeded"` before anything is computed or spent (each ceiling is a public setting):
+ *   - iterations of a DP fit (DPLloyd's and the hybrid's noisy iterations, EUGkM's Lloyd updates on the
+ *     synopsis) ≤ 1000 ({@link MAX_ITERATIONS}). Su et al.'s rule gives 2 to 7 noisy iterations and each
+ *     one divides ε further (T iterations write T·(d + 1) ledger rows); the Lloyd updates on a synopsis
+ *     converge within tens. 1000 is far past any useful value and runs in seconds;
+ *   - restarts (`nInit`) ≤ 1000 ({@link MAX_RESTARTS}): each is a whole k-means run on the synopsis;
+ *   - grid cells of EUGkM ≤ 2^22 ({@link MAX_GRID_CELLS}, `EUGKM_MAX_CELLS`): 32 MB of counts. The rule's grid
+ *     is capped there; a `gridSize` given directly whose m^d passes it is refused;
+ *   - clusters k ≤ 10,000 ({@link MAX_CLUSTERS}), for every model: DP k-means places k centres with no data
+ *     point needed (sphere packing in the bounds box), so k is not limited by the data, and a k of 1e9
+ *     would allocate gigabytes; the lessons use k ≤ 10;
+ *   - fits in one sweep (`epsilonSweep`: methods × ε values × seeds; `dpElbow`: ks × seeds) ≤ 10,000
+ *     ({@link MAX_SWEEP_FITS}): lesson 6's sweep is 2 × 8 × 20 = 320 fits.
  * - Weights ≤ 2^53. A weight counts as that many copies of a point, so it plays the part of a row count;
  *   2^53 is the largest whole count a number holds exactly, and 2^53 copies of 2^53 values still sum to
  *   ≤ 2^108·4e200, finite.
@@ -73,6 +88,21 @@ export const GRID_EPSILON_CAP = 8;
  * checks use it instead of the private number of values (see the module comment).
  */
 export const MAX_VALUES = 2 ** 32;
+
+/** The most iterations of a DP fit (noisy iterations, or Lloyd updates on a synopsis): 1000 (see above). */
+export const MAX_ITERATIONS = 1000;
+
+/** The most k-means++ restarts (`nInit`) of a DP fit or a synopsis fit: 1000 (see the module comment). */
+export const MAX_RESTARTS = 1000;
+
+/** The most cells of an EUGkM grid: 2^22 (see the module comment; the same number as `EUGKM_MAX_CELLS`). */
+export const MAX_GRID_CELLS = 2 ** 22;
+
+/** The most clusters of any model: 10,000 (see the module comment). */
+export const MAX_CLUSTERS = 10_000;
+
+/** The most fits in one `epsilonSweep` or `dpElbow`: 10,000 (see the module comment). */
+export const MAX_SWEEP_FITS = 10_000;
 
 /** The largest weight of one point: 2^53 (see the module comment). */
 export const MAX_WEIGHT = 2 ** 53;

@@ -18,7 +18,8 @@ import { BudgetAccountant } from "./dp/accountant";
 import { DPKMeans, type DPKMeansMethod } from "./dp/kmeans/model";
 import { seedList } from "./dp/kmeans/elbow";
 import { summarise, type Summary } from "./viz/summary";
-import { toMatrix, validateBounds, validateEpsilon, validateNClusters, type BoundsInput, type MatrixInput } from "./validate";
+import { limitExceeded, toMatrix, validateBounds, validateEpsilon, validateNClusters, type BoundsInput, type MatrixInput } from "./validate";
+import { MAX_SWEEP_FITS } from "./limits";
 
 /** Options of {@link epsilonSweep}. */
 export interface EpsilonSweepOptions {
@@ -107,6 +108,8 @@ export function epsilonSweep(options: EpsilonSweepOptions): SweepResult {
   const methods = [...(options.methods ?? (["eugkm", "dplloyd", "hybrid"] as const))];
   if (methods.length === 0) throw new InvalidInputError("invalid-method", "methods must not be empty.");
   const seeds = seedList(options.seeds ?? 20);
+  const fits = methods.length * epsilons.length * seeds.length;
+  if (fits > MAX_SWEEP_FITS) throw limitExceeded("methods × epsilons × seeds (fits)", fits, MAX_SWEEP_FITS);
 
   const reference = new KMeans({
     nClusters: Math.min(k, m.n),

@@ -7,7 +7,7 @@
  * happens once, at the edge (`fit`, `predict`, `transform`); the numeric core after it trusts its input.
  */
 import { InvalidInputError } from "./errors";
-import { MAX_EPSILON, MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_WEIGHT, MIN_EPSILON, MIN_MODEL_EPSILON } from "./limits";
+import { MAX_CLUSTERS, MAX_EPSILON, MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_WEIGHT, MIN_EPSILON, MIN_MODEL_EPSILON } from "./limits";
 
 /**
  * A matrix stored row-major in one typed array: the value of row `i`, column `j` is `data[i * d + j]`.
@@ -378,6 +378,8 @@ export function validateNClusters(k: unknown, n?: number, name = "nClusters"): n
   if (k < 1) {
     throw new InvalidInputError("invalid-k", `${name} must be at least 1; got ${k}. Ask for 1 or more clusters.`);
   }
+  // Checked before k is compared with n, so that the outcome for a huge k reads the setting only.
+  if (k > MAX_CLUSTERS) throw limitExceeded(name, k, MAX_CLUSTERS);
   if (n !== undefined && k > n) {
     throw new InvalidInputError(
       "k-exceeds-n",
@@ -654,17 +656,35 @@ export function validateWeights(weights: ArrayLike<number>, n: number, name = "s
  * @param value - the value given
  * @param name - the parameter's name in messages
  * @param min - the smallest allowed value (default 1)
+ * @param max - the largest allowed value (a ceiling from src/limits.ts), or none
  * @returns `value`, unchanged
- * @throws {@link InvalidInputError} `invalid-parameter`
+ * @throws {@link InvalidInputError} `invalid-parameter`; `limit-exceeded` above `max`
  */
-export function validateInteger(value: unknown, name: string, min = 1): number {
+export function validateInteger(value: unknown, name: string, min = 1, max?: number): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
     throw new InvalidInputError(
       "invalid-parameter",
       `${name} must be a whole number ≥ ${min}; got ${describeValue(value)}.`,
     );
   }
+  if (max !== undefined && value > max) throw limitExceeded(name, value, max);
   return value;
+}
+
+/**
+ * The refusal of a count of work above its ceiling (src/limits.ts): it reads the setting only.
+ *
+ * @param name - the setting's name (e.g. `"maxIter"`)
+ * @param value - the value given
+ * @param max - the ceiling
+ * @returns the error (code `"limit-exceeded"`)
+ */
+export function limitExceeded(name: string, value: number, max: number): InvalidInputError {
+  return new InvalidInputError(
+    "limit-exceeded",
+    `${name} = ${value} is above ${max}, the most this library runs (src/limits.ts): more would only take ` +
+      `longer or run out of memory, without a better answer. Fix: use ${name} ≤ ${max}.`,
+  );
 }
 
 /**
@@ -673,7 +693,7 @@ export function validateInteger(value: unknown, name: string, min = 1): number {
  * @param value - the value given
  * @param name - the parameter's name in messages
  * @returns `value`, unchanged
- * @throws {@link InvalidInputError} `invalid-parameter`
+ * @throws {@link InvalidInputError} `invalid-parameter`; `limit-exceeded` above `max`
  */
 export function validateNonNegative(value: unknown, name: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {

@@ -13,11 +13,13 @@ import { BudgetAccountant, getDefaultAccountant } from "../accountant";
 import { toRandomSource, type RandomInput, type RandomSource } from "../random";
 import { boundsFromData, warnAboutSettings } from "../warnings";
 import { resolveSize, validateSizeInput, type SizeInput } from "../public-size";
+import { MAX_GRID_CELLS, MAX_SWEEP_FITS } from "../../limits";
 import { summarise, type Summary } from "../../viz/summary";
 import {
   toMatrix,
   validateBounds,
   validateEpsilon,
+  limitExceeded,
   validateInteger,
   validateNClusters,
   type BoundsInput,
@@ -79,6 +81,9 @@ export function eugkmSynopsis(X: MatrixInput, options: EUGkMSynopsisOptions): EU
     throw new InvalidInputError("invalid-parameter", `theta must be a finite number > 0; got ${theta}.`);
   }
   const gridSize = options.gridSize === undefined ? undefined : validateInteger(options.gridSize, "gridSize");
+  if (gridSize !== undefined && gridSize ** m.d > MAX_GRID_CELLS) {
+    throw limitExceeded(`gridSize^d (${gridSize}^${m.d} cells)`, gridSize ** m.d, MAX_GRID_CELLS);
+  }
   const publicSize = options.publicSize === undefined ? undefined : validateSizeInput(options.publicSize);
   if (options.bounds !== undefined) validateBounds(options.bounds, m.d);
   const accountant = options.accountant ?? getDefaultAccountant();
@@ -181,6 +186,7 @@ export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPEl
   // The whole cost is checked before the first fit: a budget that cannot pay for every fit refuses up
   // front, instead of paying for some fits and losing them when a later one throws.
   const fits = ks.length * seeds.length;
+  if (fits > MAX_SWEEP_FITS) throw limitExceeded("ks × seeds (fits)", fits, MAX_SWEEP_FITS);
   accountant.check(epsilon * fits, 0, `dpElbow (${ks.length} k × ${seeds.length} seeds × ε = ${epsilon})`);
   // Missing bounds: computed (and warned about) once for the whole measurement, not once per fit.
   const bounds = options.bounds ?? boundsFromData(m.data, m.d, "in dpElbow");
@@ -203,7 +209,9 @@ export function dpElbow(X: MatrixInput, ks: ReadonlyArray<number>, options: DPEl
 
 /** Seeds from a count (1…count) or a list. */
 export function seedList(seeds: number | ReadonlyArray<number | string>): Array<number | string> {
-  if (typeof seeds === "number") return Array.from({ length: validateInteger(seeds, "seeds") }, (_, i) => i + 1);
+  if (typeof seeds === "number") {
+    return Array.from({ length: validateInteger(seeds, "seeds", 1, MAX_SWEEP_FITS) }, (_, i) => i + 1);
+  }
   if (!Array.isArray(seeds) || seeds.length === 0) {
     throw new InvalidInputError("invalid-parameter", "seeds must be a count ≥ 1 or a non-empty list of seeds.");
   }

@@ -21,6 +21,7 @@
  */
 import { InvalidInputError } from "../../errors";
 import { settingsOf } from "../public-view";
+import { MAX_GRID_CELLS, MAX_ITERATIONS, MAX_RESTARTS } from "../../limits";
 import { fitKMeans } from "../../cluster/kmeans";
 import type { BudgetAccountant } from "../accountant";
 import { noisyGroupCounts } from "../grouped";
@@ -32,7 +33,7 @@ import { toRows, validateInteger, validateNClusters, type Bounds, type FlatMatri
 export const EUGKM_THETA = 10;
 
 /** Most cells a synopsis may have (the noise of every cell is drawn, ~2 million per second). */
-export const EUGKM_MAX_CELLS = 2 ** 22;
+export const EUGKM_MAX_CELLS = MAX_GRID_CELLS;
 
 /**
  * The number of grid cells per dimension, m = max(1, ⌊(n·ε/θ)^(2/(2+d))⌋), capped so that m^d ≤
@@ -241,8 +242,8 @@ export class EUGkMSynopsis {
    */
   fit(k: number, options: SynopsisFitOptions = {}): SynopsisFit {
     validateNClusters(k, undefined, "k");
-    const nInit = validateInteger(options.nInit ?? 10, "nInit");
-    const maxIter = validateInteger(options.maxIter ?? 300, "maxIter");
+    const nInit = validateInteger(options.nInit ?? 10, "nInit", 1, MAX_RESTARTS);
+    const maxIter = validateInteger(options.maxIter ?? 300, "maxIter", 1, MAX_ITERATIONS);
     const { points, weights } = this.pointsForK(k);
     const run = fitKMeans(points, {
       nClusters: k,

@@ -26,6 +26,7 @@ import {
   type MatrixInput,
 } from "../../validate";
 import { dplloydIterations } from "./schedule";
+import { MAX_ITERATIONS, MAX_RESTARTS } from "../../limits";
 import { runDPLloyd, type DPLloydIteration } from "./dplloyd";
 import { buildSynopsis, eugkmGridSize, type EUGkMSynopsis } from "./eugkm";
 import { runHybrid } from "./hybrid";
@@ -266,8 +267,8 @@ export class DPKMeans extends CentroidModel {
         `method must be one of ${METHODS.map((s) => `"${s}"`).join(", ")}; got ${JSON.stringify(this.method)}.`,
       );
     }
-    const maxIter = this.maxIter === undefined ? undefined : validateInteger(this.maxIter, "maxIter");
-    const nInit = validateInteger(this.nInit, "nInit");
+    const maxIter = this.maxIter === undefined ? undefined : validateInteger(this.maxIter, "maxIter", 1, MAX_ITERATIONS);
+    const nInit = validateInteger(this.nInit, "nInit", 1, MAX_RESTARTS);
     const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
     const accountant = this.accountant ?? getDefaultAccountant();
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
