@@ -109,33 +109,41 @@ export function parsePokemonCsv(text: string, source = "pokemon.csv"): Pokemon[]
     );
   }
   const records: Pokemon[] = [];
-  for (let i = 1; i < rows.length; i++) {
-    const f = rows[i];
-    const line = i + 1;
-    if (f.length !== POKEMON_COLUMNS.length) {
-      throw new InvalidInputError(
-        "bad-row",
-        `${source} line ${line}: ${f.length} fields, expected ${POKEMON_COLUMNS.length}. ` +
-          "Quote fields that contain commas, or regenerate the file with `npm run data`.",
-      );
-    }
-    records.push({
-      national_number: parseNumber(f[0], "national_number", line),
-      name: f[1],
-      generation: parseNumber(f[2], "generation", line),
-      type1: f[3],
-      type2: f[4] === "" ? null : f[4],
-      height_m: parseNumber(f[5], "height_m", line),
-      weight_kg: parseNumber(f[6], "weight_kg", line),
-      hp: parseNumber(f[7], "hp", line),
-      attack: parseNumber(f[8], "attack", line),
-      defense: parseNumber(f[9], "defense", line),
-      sp_attack: parseNumber(f[10], "sp_attack", line),
-      sp_defense: parseNumber(f[11], "sp_defense", line),
-      speed: parseNumber(f[12], "speed", line),
-      legendary: parseBoolean(f[13], "legendary", line),
-      mythical: parseBoolean(f[14], "mythical", line),
-    });
-  }
+  for (let i = 1; i < rows.length; i++) records.push(pokemonFromFields(rows[i]!, i + 1, source));
   return records;
+}
+
+/**
+ * One data row of the Pokémon table as a typed record.
+ *
+ * @param f - the row's fields, in {@link POKEMON_COLUMNS} order
+ * @param line - its line number, for messages
+ * @param source - a name for the file in messages
+ * @throws InvalidInputError for the wrong number of fields or a value that does not parse
+ */
+export function pokemonFromFields(f: readonly string[], line: number, source = "pokemon.csv"): Pokemon {
+  if (f.length !== POKEMON_COLUMNS.length) {
+    throw new InvalidInputError(
+      "bad-row",
+      `${source} line ${line}: ${f.length} fields, expected ${POKEMON_COLUMNS.length}. ` +
+        "Quote fields that contain commas, or regenerate the file with `npm run data`.",
+    );
+  }
+  return {
+    national_number: parseNumber(f[0]!, "national_number", line),
+    name: f[1]!,
+    generation: parseNumber(f[2]!, "generation", line),
+    type1: f[3]!,
+    type2: f[4] === "" ? null : f[4]!,
+    height_m: parseNumber(f[5]!, "height_m", line),
+    weight_kg: parseNumber(f[6]!, "weight_kg", line),
+    hp: parseNumber(f[7]!, "hp", line),
+    attack: parseNumber(f[8]!, "attack", line),
+    defense: parseNumber(f[9]!, "defense", line),
+    sp_attack: parseNumber(f[10]!, "sp_attack", line),
+    sp_defense: parseNumber(f[11]!, "sp_defense", line),
+    speed: parseNumber(f[12]!, "speed", line),
+    legendary: parseBoolean(f[13]!, "legendary", line),
+    mythical: parseBoolean(f[14]!, "mythical", line),
+  };
 }

@@ -108,19 +108,30 @@ export interface Deidentification<R extends TableRecord = TableRecord> {
 
 /**
  * Check `k` against the data.
- * @throws InvalidInputError `invalid-k` unless k is a whole number from 1 to the number of distinct values
+ * @throws InvalidInputError `constant-column` when every value is the same and k > 1 (the message says so,
+ *   instead of "k must be 1 to 1"); `invalid-k` unless k is a whole number from 1 to the number of distinct values
  */
 export function checkK(k: unknown, values: readonly number[], column: string): number {
   const distinct = distinctCount(values);
-  if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > distinct) {
+  const valid = typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= distinct;
+  if (!valid && distinct === 1 && values.length > 1 && typeof k === "number" && Number.isInteger(k) && k > 1) {
+    // One value for everyone: no clusters to find, and nothing about a record that the column could tell apart.
+    throw new InvalidInputError(
+      "constant-column",
+      `Every one of the ${values.length} records has ${column} = ${values[0]}: a column of identical values has ` +
+        `nothing to cluster (k-means can make only 1 cluster, you asked for ${k}) and nothing to de-identify ` +
+        `(it tells no record apart). Fix: choose a column whose values vary, or k = 1 to run the pipeline anyway.`,
+    );
+  }
+  if (!valid) {
     throw new InvalidInputError(
       "invalid-k",
       `k must be a whole number from 1 to ${distinct} (the number of distinct ${column} values among the ` +
         `${values.length} records), got ${typeof k === "number" ? k : JSON.stringify(k)}. Fix: pick a k in that ` +
-        `range, e.g. k = 3 as in the Airflow example.`,
+        `range, e.g. k = ${Math.min(3, distinct)}${distinct >= 3 ? " as in the Airflow example" : ""}.`,
     );
   }
-  return k;
+  return k as number;
 }
 
 /**

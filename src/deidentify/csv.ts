@@ -1,7 +1,8 @@
 /**
  * Tables of records as CSV text, for the command line's output files.
  */
-import { formatCsv } from "../data/csv";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { formatCsv, formatCsvField } from "../data/csv";
 
 /**
  * What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"): `=`, `+`, `-`, `@`, and a tab
@@ -54,4 +55,39 @@ export function recordsToCsv(records: readonly object[], columns?: readonly stri
     columns ??
     [...new Set(records.flatMap((r) => Object.keys(r)))];
   return formatCsv([names.map(field), ...records.map((r) => names.map((c) => field((r as Record<string, unknown>)[c])))]);
+}
+
+/**
+ * Write a CSV file row by row, in blocks, without building its whole text: the fields are formatted as
+ * {@link recordsToCsv} formats them (numbers in full precision, NaN empty, text formula-neutralised and
+ * quoted when needed).
+ *
+ * @param path - the file to create (replaced if it exists)
+ * @param columns - the header
+ * @param rows - how many data rows
+ * @param row - the fields of data row i, in header order
+ * @param onRows - called after each block with the rows written so far (progress; may throw to stop)
+ */
+export function writeCsvFile(
+  path: string,
+  columns: readonly string[],
+  rows: number,
+  row: (i: number) => readonly unknown[],
+  onRows?: (written: number) => void,
+): void {
+  const fd = openSync(path, "w");
+  try {
+    const line = (fields: readonly unknown[]): string => fields.map((f) => formatCsvField(field(f))).join(",");
+    writeSync(fd, line(columns) + "\n");
+    const block = 20_000;
+    for (let start = 0; start < rows; start += block) {
+      const end = Math.min(rows, start + block);
+      const lines: string[] = [];
+      for (let i = start; i < end; i++) lines.push(line(row(i)));
+      writeSync(fd, lines.join("\n") + "\n");
+      onRows?.(end);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

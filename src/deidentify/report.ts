@@ -17,7 +17,7 @@ import { formatNumber, formatPercent } from "../viz/format";
 import { chartHtml, plotlyLoaderHtml, tableHtml } from "../viz/html";
 import type { Figure } from "../viz/plotly-types";
 import { auditTable, type DisclosureAudit } from "./audit";
-import type { Deidentification } from "./clustering";
+import { deviationFactor, type Deidentification } from "./clustering";
 import type { ReleaseComparisonRow } from "./compare";
 import type { DpErrorRow } from "./dp-error";
 import { DP_RELEASE_SCOPE, type DpRelease } from "./dp-release";
@@ -51,7 +51,18 @@ export interface ReportInput {
   rawColumns?: readonly string[];
   /** The column naming records in charts. Default `"name"` when present. */
   nameColumn?: string;
+  /**
+   * Why the DP release is not private although ε is finite (e.g. "its bounds were taken from the data"):
+   * the DP section then says so first, like an ε = ∞ release. Default: none.
+   */
+  dpNotPrivateReason?: string;
 }
+
+/** The most records a chart draws; past this, an even sample in record order (the CSVs have every record). */
+export const REPORT_CHART_POINTS = 5000;
+
+/** The first and last rows shown in the report's tables of records. */
+const TABLE_END_ROWS = 10;
 
 const style = `
 body { font-family: 'Helvetica Neue', Helvetica, Arial, sans-serif; color: #222; max-width: 1000px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
@@ -85,9 +96,27 @@ export function deidentificationReportHtml(input: ReportInput): string {
   const column = release.column;
   const valueTitle = input.valueTitle ?? column;
   const log = input.log ?? release.values.every((v) => v > 0);
-  const first = release.raw[0] as unknown as Record<string, unknown> | undefined;
+  // The record tables show the first and last rows only: build just those (a million-row release never
+  // builds its raw table here).
+  const shown = release.values.length <= 2 * TABLE_END_ROWS ? release.raw : [...headTail(release, TABLE_END_ROWS)];
+  const first = shown[0] as unknown as Record<string, unknown> | undefined;
   const nameColumn = input.nameColumn ?? (first && typeof first.name === "string" ? "name" : undefined);
-  const names = nameColumn ? release.raw.map((r) => String((r as unknown as Record<string, unknown>)[nameColumn])) : undefined;
+  const records = (release.records ?? release.raw) as readonly Record<string, unknown>[];
+  const n = release.values.length;
+  // Charts draw at most REPORT_CHART_POINTS records: every step-th one, deterministically.
+  const step = Math.max(1, Math.ceil(n / REPORT_CHART_POINTS));
+  const sample = Array.from({ length: Math.ceil(n / step) }, (_, j) => j * step);
+  const pick = <T,>(xs: ArrayLike<T>): T[] => sample.map((i) => xs[i]!);
+  const sampleNote =
+    step > 1
+      ? paragraph(
+          `The charts draw ${sample.length} of the ${n} records (every ${step}th, in file order; the histogram's mean and ` +
+            "median are the sample's); the tables above and the CSV files have all of them.",
+          "note",
+        )
+      : "";
+  const names = nameColumn ? sample.map((i) => String(records[i]![nameColumn])) : undefined;
+
   let chartNumber = 0;
   const chart = (figure: Figure): string => chartHtml(figure, { id: `report-chart-${++chartNumber}` });
   const defaultRaw = ["national_number", "name", column, "parent_cluster", "parent_centroid", "deviation_factor"];
@@ -107,9 +136,9 @@ export function deidentificationReportHtml(input: ReportInput): string {
         "the anonymized table still holds every value (see the audit).",
       "alert",
     ),
-    tableHtml(release.raw as unknown as Record<string, unknown>[], {
+    tableHtml(shown as unknown as Record<string, unknown>[], {
       columns: rawColumns,
-      caption: `1. Raw data (${release.raw.length} records; first and last rows; raw.csv has every column)`,
+      caption: `1. Raw data (${n} records; ${n <= 2 * TABLE_END_ROWS ? "first and last rows" : `the first and last ${TABLE_END_ROWS}`}; raw.csv has every column)`,
       digits: 6,
     }),
     tableHtml(release.clusters as unknown as Record<string, unknown>[], { caption: "2. Clusters detail", digits: 6 }),
@@ -128,15 +157,16 @@ export function deidentificationReportHtml(input: ReportInput): string {
       { caption: `3. Statistics of ${column}`, digits: 6 },
     ),
     paragraph(stats.note, stats.skewed ? "note" : undefined),
-    tableHtml(release.anonymized as unknown as Record<string, unknown>[], {
+    tableHtml(shown as unknown as Record<string, unknown>[], {
       columns: anonymizedColumns,
-      caption: `4. Anonymized information (raw data without ${column})`,
+      caption: `4. Anonymized information (raw data without ${column}${n <= 2 * TABLE_END_ROWS ? "" : `; the first and last ${TABLE_END_ROWS}`})`,
       digits: 6,
     }),
+    sampleNote,
     chart(
       weightsByClusterFigure({
-        values: release.values,
-        labels: release.labels,
+        values: pick(release.values),
+        labels: pick(release.labels),
         names,
         valueTitle,
         title: `${valueTitle} by cluster (k = ${release.k})`,
@@ -144,7 +174,7 @@ export function deidentificationReportHtml(input: ReportInput): string {
       }),
     ),
     chart(
-      statisticsFigure({ values: release.values, valueTitle, title: `${valueTitle}: mean vs median`, log }),
+      statisticsFigure({ values: pick(release.values), valueTitle, title: `${valueTitle}: mean vs median`, log }),
     ),
   );
 
@@ -180,13 +210,16 @@ export function deidentificationReportHtml(input: ReportInput): string {
     input.microaggregations.length > 0
       ? chart(
           releasedValuesFigure({
-            values: release.values,
+            values: pick(release.values),
             names,
             series: [
-              { name: `k-means centroid (k = ${release.k})`, released: release.raw.map((r) => r.parent_centroid) },
+              {
+                name: `k-means centroid (k = ${release.k})`,
+                released: sample.map((i) => release.clusters[release.labels[i]!]!.centroid),
+              },
               ...input.microaggregations.map((m) => ({
                 name: `MDAV group mean (m = ${m.minGroupSize})`,
-                released: m.aggregated,
+                released: pick(m.aggregated),
               })),
             ],
             valueTitle,
@@ -201,7 +234,14 @@ export function deidentificationReportHtml(input: ReportInput): string {
   if (dp) {
     const eps = epsilonText(dp.epsilon);
     dpParts.push(
-      isDifferentiallyPrivate(dp.epsilon)
+      input.dpNotPrivateReason !== undefined && isDifferentiallyPrivate(dp.epsilon)
+        ? paragraph(
+            `This release is NOT differentially private: ${input.dpNotPrivateReason}, which reveals the most ` +
+              "extreme records. The noise below is added as usual, but the guarantee does not hold. Give public " +
+              "bounds (--bounds L,U) for a real release.",
+            "alert",
+          )
+        : isDifferentiallyPrivate(dp.epsilon)
         ? paragraph(
             `Released with ε = ${eps} (${dp.seeded ? "SEEDED noise: reproducible, for teaching only, not a real release" : "secure randomness"}). ` +
               `Differentially private: ${DP_RELEASE_SCOPE.private.join("; ")}. Not private / not released: ` +
@@ -274,7 +314,9 @@ export function deidentificationReportHtml(input: ReportInput): string {
   }
   const dpSection = dp
     ? section(
-        isDifferentiallyPrivate(dp.epsilon)
+        input.dpNotPrivateReason !== undefined
+          ? "Fix (b) without public bounds: not a differentially private release"
+          : isDifferentiallyPrivate(dp.epsilon)
           ? "Fix (b): a differentially private release"
           : "Fix (b) with ε = ∞: no noise, so not a differentially private release",
         ...dpParts,
@@ -318,4 +360,20 @@ export function deidentificationReportHtml(input: ReportInput): string {
     "</body></html>",
     "",
   ].join("\n");
+}
+
+/** The raw records of the first and last `count` rows (built one by one, not the whole table). */
+function* headTail(release: Deidentification, count: number): Generator<Record<string, unknown>> {
+  const records = (release.records ?? release.raw) as readonly Record<string, unknown>[];
+  const n = release.values.length;
+  const indices = [...Array.from({ length: count }, (_, i) => i), ...Array.from({ length: count }, (_, i) => n - count + i)];
+  for (const i of indices) {
+    const centroid = release.clusters[release.labels[i]!]!.centroid;
+    yield {
+      ...records[i]!,
+      parent_cluster: release.labels[i]!,
+      parent_centroid: centroid,
+      deviation_factor: deviationFactor(release.values[i]!, centroid),
+    };
+  }
 }
