@@ -11,12 +11,26 @@
  * saving a lesson leaves the committed notebooks as they are. The kernel itself runs from the project
  * root (see the kernel launcher), so the copies import `./src/...` as the originals do.
  *
- * `jupyter/config/` goes on `JUPYTER_CONFIG_PATH` so that the course kernel is the server's default (for
- * new notebooks); the learner's own Jupyter config is still read and outranks it. Ctrl-C stops it.
+ * `jupyter/config/` goes on `JUPYTER_CONFIG_PATH` (the course kernel as the only and default kernel,
+ * JupyterLab's settings for the course in `jupyter/lab/settings/`); the learner's own Jupyter config is
+ * still read and outranks it.
+ *
+ * Stopping is clean whichever process is told: Ctrl-C in the terminal, or SIGINT/SIGTERM/SIGHUP to npm,
+ * to this script or to Jupyter, ends Jupyter and every kernel it started within a few seconds.
+ * - Jupyter gets no terminal on stdin, so Ctrl-C stops it at once instead of asking "Shutdown this
+ *   Jupyter server (y/[n])?" and waiting.
+ * - A signal here is passed on to Jupyter as SIGTERM: it asks each kernel to shut down and kills what
+ *   does not within `KernelManager.shutdown_wait_time` (jupyter/config).
+ * - npm runs this script through a shell; when npm or that shell ends (a signal to npm), this script is
+ *   orphaned and would keep serving, so it watches its parents and stops when one goes.
+ * - Backstop: the kernels seen running are ended if they outlive Jupyter (Jupyter killed hard), and
+ *   Jupyter is killed if it has not stopped after {@link STOP_GRACE_MS}.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { CourseError } from "../src/errors";
+import { descendants, isAlive, parentOf, type ProcessInfo } from "./lib/processes";
 import { findExecutable, jupyterDataDir, jupyterEnv, projectRoot } from "./lib/project";
 import { displayPath, syncWorkingCopy, workingCopyDir, type SyncResult } from "./lib/working-copy";
 
@@ -65,7 +79,8 @@ if (!lab) {
       "`python3 -m venv .venv && .venv/bin/pip install jupyterlab` here (npm start then uses it), or `pip install jupyterlab`.",
   );
 }
-const child = spawn(server, args, { cwd: projectRoot, env, stdio: ["inherit", "inherit", "pipe"] });
+// stdin is not the terminal: Jupyter then stops on the first Ctrl-C instead of prompting (see above).
+const child = spawn(server, args, { cwd: projectRoot, env, stdio: ["ignore", "inherit", "pipe"] });
 
 // Jupyter logs its URL (with the access token) on stderr among many lines; echo everything, and repeat the
 // first URL on a line of its own so a learner can spot it.
@@ -80,7 +95,64 @@ child.stderr?.on("data", (chunk: Buffer) => {
   }
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => child.kill(signal));
+/** How long Jupyter has to stop (its kernels get 2 s each, in parallel) before it is killed. */
+const STOP_GRACE_MS = 8_000;
+const serverName = lab ? "JupyterLab" : "Jupyter Notebook";
+
+// The processes Jupyter started (kernels), as last seen: ended here should they outlive Jupyter.
+let seen: ProcessInfo[] = [];
+const watchKernels = setInterval(() => {
+  if (child.pid !== undefined && child.exitCode === null) seen = descendants(child.pid);
+}, 1_000);
+watchKernels.unref();
+
+let stopping = false;
+function stop(why: string): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\nstart: stopping ${serverName} and its kernels (${why})`);
+  if (child.pid !== undefined) seen = [...seen, ...descendants(child.pid)];
+  if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  setTimeout(() => {
+    console.error(`start: ${serverName} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
+    child.kill("SIGKILL");
+  }, STOP_GRACE_MS).unref();
 }
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+/** End the processes Jupyter started that are still running (the same command: not a reused pid). */
+function endLeftovers(): void {
+  for (const p of seen) {
+    if (!isAlive(p.pid)) continue;
+    let command = "";
+    try {
+      command = readFileSync(`/proc/${p.pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+    } catch {
+      continue;
+    }
+    if (command !== p.command) continue;
+    try {
+      process.kill(p.pid, "SIGKILL");
+      console.error(`start: ended a leftover process of ${serverName}: ${p.command}`);
+    } catch {
+      // it ended meanwhile
+    }
+  }
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => stop(signal));
+}
+
+// npm runs this script through `sh -c`; npm and that shell are the parents to watch. A parent that goes
+// (npm ended by a signal) leaves this script orphaned, serving with nobody to stop it.
+const parents = [process.ppid, parentOf(process.ppid)].filter((pid): pid is number => pid !== undefined && pid > 1);
+const firstParent = process.ppid;
+const watchParents = setInterval(() => {
+  if (process.ppid !== firstParent || parents.some((pid) => !isAlive(pid))) stop("npm ended");
+}, 300);
+watchParents.unref();
+
+child.on("exit", (code, signal) => {
+  endLeftovers();
+  process.exit(stopping ? 0 : code ?? (signal ? 1 : 0));
+});
