@@ -49,7 +49,7 @@ for (const params of lessonSettings(LESSON)) {
 
     // By target: no DP advantage above the non-private one, and the cap is (e^ε − 1)/(e^ε + 1).
     const byTarget = tableRows(lesson.html, "Advantage of the best attack, by target");
-    const high = Number(params.epsilonHigh ?? 4);
+    const high = Number(params.highEpsilon ?? 4);
     for (const row of byTarget) {
       const [plain, dplloyd, eugkm, cap] = row.slice(1).map(num);
       assert.ok(Math.abs(cap! - (Math.exp(high) - 1) / (Math.exp(high) + 1)) < 1e-3, `cap ${cap}`);
