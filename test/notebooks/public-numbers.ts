@@ -74,5 +74,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "0.12": "OpenDP's version the sketch is written for (public)",
     "1.0": "diffprivlib's documented default δ budget of its BudgetAccountant",
   },
-  "09-attack-the-models": {},
+  "09-attack-the-models": {
+    "20": "reading time estimate (≥ words/180 + 0.5 × code cells)",
+  },
 };
