@@ -55,8 +55,8 @@
  *   - clusters k ≤ 10,000 ({@link MAX_CLUSTERS}), for every model: DP k-means places k centres with no data
  *     point needed (sphere packing in the bounds box), so k is not limited by the data, and a k of 1e9
  *     would allocate gigabytes; the lessons use k ≤ 10;
- *   - fits in one sweep (`epsilonSweep`: methods × ε values × seeds; `dpElbow`: ks × seeds) ≤ 10,000
- *     ({@link MAX_SWEEP_FITS}): lesson 6's sweep is 2 × 8 × 20 = 320 fits.
+ *   - fits in one sweep (`epsilonSweep`: methods × ε values × seeds; `dpElbow`: ks × seeds;
+ *     `privateElbow`: ks) ≤ 10,000 ({@link MAX_SWEEP_FITS}): lesson 6's sweep is 2 × 8 × 20 = 320 fits.
  * - Weights ≤ 2^53. A weight counts as that many copies of a point, so it plays the part of a row count;
  *   2^53 is the largest whole count a number holds exactly, and 2^53 copies of 2^53 values still sum to
  *   ≤ 2^108·4e200, finite.

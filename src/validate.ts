@@ -59,6 +59,11 @@ export interface ToMatrixOptions {
   privateRows?: boolean;
 }
 
+// Private rows (a DP fit's training data): the input domain is datasets of at least one record, each a
+// row of finite numbers within ±1e100 of one length. A dataset outside it is refused before any spend
+// (src/dp/README.md, "What is refused before any spend"); the refusal of a bad record names nothing about
+// it, and the refusal of empty data carries no statistic: both read nothing a neighbour could change
+// inside the domain.
 /** Codes of refusals caused by one record's content (a cell or a row's length), not by the input's shape. */
 const RECORD_CODES = new Set(["nan-value", "value-too-large", "infinite-value", "missing-value", "non-numeric-value", "ragged-rows", "row-not-numbers"]);
 

@@ -2,6 +2,14 @@
  * Argument checks shared by every mechanism and the accountant. Each throws an InvalidInputError whose
  * message names the argument, the value received, what is allowed, and how to fix it, because a learner
  * reads these in a notebook.
+ *
+ * The input domain (the OpenDP way: stated, and refused before anything is computed or spent; the full
+ * table is in src/dp/README.md, "What is refused before any spend"):
+ * - settings (ε in [1e-10, 1000] or Infinity, δ, sensitivities, bounds) are public, so their messages may
+ *   print the value given;
+ * - data values are private records: a value outside the record domain (not a finite number within
+ *   ±1e100) is refused with ONE message that names no position and no value ({@link checkFiniteValues}),
+ *   because a message shown in a notebook is published with it and must not tell two neighbours apart.
  */
 import { InvalidInputError } from "../errors";
 import { MAX_EPSILON, MAX_MAGNITUDE, MAX_MAGNITUDE_TEXT, MAX_SENSITIVITY, MIN_EPSILON, MIN_NOISE_RATE } from "../limits";

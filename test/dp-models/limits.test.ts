@@ -66,7 +66,7 @@ describe("EUGkM: grid cells, synopsis fits", () => {
   test("synopsis.fit refuses maxIter and nInit above their ceilings", () => {
     const s = captureWarnings(() => eugkmSynopsis(X, { epsilon: 1, bounds: BOX, publicSize: 60, randomState: 1 })).result;
     refusesFast(() => s.fit(3, { maxIter: 1e9 }), MAX_ITERATIONS);
-    refusesFast(() => s.fit(3, { nInit: 1e9 }), MAX_RESTARTS);
+    refusesFast(() => s.fit(3, { nInit: 1e9 }), MAX_RESTARTS);    refusesFast(() => s.elbow(Array.from({ length: MAX_SWEEP_FITS + 1 }, () => 1)), MAX_SWEEP_FITS);
   });
 });
 

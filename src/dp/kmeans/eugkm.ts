@@ -21,13 +21,13 @@
  */
 import { InvalidInputError } from "../../errors";
 import { settingsOf } from "../public-view";
-import { MAX_GRID_CELLS, MAX_ITERATIONS, MAX_RESTARTS } from "../../limits";
+import { MAX_GRID_CELLS, MAX_ITERATIONS, MAX_RESTARTS, MAX_SWEEP_FITS } from "../../limits";
 import { fitKMeans } from "../../cluster/kmeans";
 import type { BudgetAccountant } from "../accountant";
 import { noisyGroupCounts } from "../grouped";
 import type { RandomSource } from "../random";
 import { createRandom, toRandomSource, type RandomInput } from "../random";
-import { toRows, validateInteger, validateNClusters, type Bounds, type FlatMatrix } from "../../validate";
+import { limitExceeded, toRows, validateInteger, validateNClusters, type Bounds, type FlatMatrix } from "../../validate";
 
 /** Su et al.'s θ: the constant of the grid-size rule. */
 export const EUGKM_THETA = 10;
@@ -310,6 +310,7 @@ export class EUGkMSynopsis {
     if (!Array.isArray(ks) || ks.length === 0) {
       throw new InvalidInputError("invalid-k", "ks must be a non-empty list of cluster counts, e.g. [1, 2, 3, 4, 5].");
     }
+    if (ks.length > MAX_SWEEP_FITS) throw limitExceeded("ks.length (fits)", ks.length, MAX_SWEEP_FITS);
     const seed = options.randomState;
     const shared = typeof seed === "object" ? seed : seed === undefined ? createRandom() : undefined;
     return ks.map((k) => ({

@@ -3,7 +3,9 @@
  * of the course, each on neighbouring datasets chosen to be adversarial (a record far outside the bounds,
  * one on a bound, one removed, sizes where a schedule would change), plus deliberately broken variants that
  * the audit must catch: T from the exact n, an exact clipped count in the output, diffprivlib's swapped
- * count/sum split, and the sum sensitivity u − l.
+ * count/sum split, the sum sensitivity u − l, the scaler's normaliser from len(X), and half the noise in
+ * the scaler, the PCA and the private elbow (each on a neighbour pair and scalar designed so that the
+ * correct model's lower bound comes close to its declared ε: issue 24).
  *
  * Every target returns only what the model RELEASES (`model.released`, fitted parameters, the ledger) and
  * the warnings it raised: the audit is black-box over exactly what a notebook could publish.
@@ -135,11 +137,30 @@ function oneClusterScalars(kind: "count" | "sum", epsilon: number): AuditedScala
   };
 }
 
+/**
+ * The scaler's audited scalar, designed for power: a 1-D scaler that only centres (`withStd: false`), so
+ * all of its ε goes to one noisy mean (its ledger row declares the whole ε), on [0, 10] with n₀ = 10. D′
+ * adds a record far outside the bounds, clipped to 10: the centred sum moves by the half-range 5, so the
+ * mean moves by its whole sensitivity (u − l)/(2n₀). Spending ε on one release (rather than ε/4 on each of
+ * four, as the 2-D scaler with variances does) is what lets the lower bound come near the declared ε.
+ * `epsilonUsed` is the scaler's ε; the declared ε is 1 — a broken variant passes 2 (half the noise).
+ */
+function scalerMeanScalar(epsilonUsed: number): AuditedScalar {
+  const D = [1, 2, 3, 4, 5, 5, 6, 7, 8, 9].map((v) => [v]);
+  const fit = (data: Rows, rng: RandomSource) =>
+    new DPStandardScaler({ epsilon: epsilonUsed, withStd: false, bounds: [0, 10], publicSize: D.length, randomState: rng, accountant: new BudgetAccountant() }).fit(data);
+  return {
+    name: "mean (1-D, centring only: one release)",
+    declaredEpsilon: 1,
+    pair: { name: "add a record far outside the bounds (clipped to 10)", D, Dprime: [...D, [1e6]] },
+    release: (data, rng) => captureWarnings(() => fit(data, rng)).result.mean![0]!,
+  };
+}
+
 function scalerTarget(D: Rows): AuditTarget {
   const epsilon = 1;
   const fit = (data: Rows, seed: string | RandomSource) =>
     new DPStandardScaler({ epsilon, bounds: BOX2, publicSize: D.length, randomState: seed, accountant: new BudgetAccountant() }).fit(data);
-  const meanRow = captureWarnings(() => fit(D, "probe")).result.fitInfo.ledger[0]!;
   return {
     model: "StandardScaler",
     variant: "correct",
@@ -149,12 +170,29 @@ function scalerTarget(D: Rows): AuditTarget {
       return { mean: s.mean, var: s.var, scale: s.scale, nSamplesSeen: s.nSamplesSeen, fitInfo: s.fitInfo };
     }),
     pairs: standardPairs(D),
-    scalar: {
-      name: "mean of feature 0",
-      declaredEpsilon: meanRow.epsilon,
-      pair: { name: "add a record at the far corner, outside the bounds", D, Dprime: [...D, [1e6, 1e6]] },
-      release: (data, rng) => captureWarnings(() => fit(data, rng)).result.mean![0]!,
-    },
+    scalar: scalerMeanScalar(epsilon),
+  };
+}
+
+/**
+ * The PCA's audited scalar, designed for power: a centred DP PCA in 1-D, so that all of ε goes to the
+ * noisy XᵀX, a 1 × 1 matrix (Σx², sensitivity (d + 1)R²/2 = R²), and the explained variance is that noisy
+ * number divided by the public n₀ − 1 (post-processing). D holds records of norm 0.8R (Σx² well above 0, so
+ * the clamp at 0 never bites); D′ adds one record beyond the norm bound, clipped to norm R: Σx² moves by
+ * exactly the sensitivity. The released variance is then grid Laplace noise around two points one
+ * sensitivity apart, and a threshold event reaches nearly ε. `epsilonUsed` is the fit's ε; the declared ε
+ * is 1 (the whole fit's, all of it on XᵀX) — a broken variant passes 2 (half the noise).
+ */
+function pcaVarianceScalar(epsilonUsed: number): AuditedScalar {
+  const R = 4;
+  const D = [0.8, -0.8, 0.8, -0.8, 0.8, -0.8, 0.8, -0.8, 0.8, -0.8].map((v) => [v * R]);
+  const fit = (data: Rows, rng: RandomSource) =>
+    new DPPCA({ nComponents: 1, epsilon: epsilonUsed, centered: true, dataNorm: R, publicSize: D.length, randomState: rng, accountant: new BudgetAccountant() }).fit(data);
+  return {
+    name: "explained variance (1-D, centred: the noisy XᵀX)",
+    declaredEpsilon: 1,
+    pair: { name: "add a record beyond the norm bound (clipped to norm R)", D, Dprime: [...D, [1e6]] },
+    release: (data, rng) => captureWarnings(() => fit(data, rng)).result.explainedVariance[0]!,
   };
 }
 
@@ -171,12 +209,7 @@ function pcaTarget(D: Rows): AuditTarget {
       return { components: p.components, explainedVariance: p.explainedVariance, mean: p.mean, fitInfo: p.fitInfo };
     }),
     pairs: standardPairs(D),
-    scalar: {
-      name: "explained variance of component 1",
-      declaredEpsilon: epsilon,
-      pair: { name: "add a record far outside the bounds", D, Dprime: [...D, [1e6, -1e6]] },
-      release: (data, rng) => captureWarnings(() => fit(data, rng)).result.explainedVariance[0]!,
-    },
+    scalar: pcaVarianceScalar(epsilon),
   };
 }
 
@@ -206,6 +239,31 @@ function pipelineTarget(D: Rows): AuditTarget {
   };
 }
 
+/**
+ * The private elbow's audited scalar, designed for power: a 1-D synopsis on [0, 10] with 2 cells. D has
+ * 50 records in the low cell; D′ adds one in the high cell. The high cell's noisy count c₁ (0 + Z on D,
+ * 1 + Z on D′) enters the k = 1 inertia as w₁·(13/12)·h² (w₁ = max(c₁, 0), cells h = 5 apart), while the
+ * low cell's noise moves it by only h²/12 per unit: the inertia is, in effect, a monotone function of one
+ * noisy count, and a threshold event on it reaches nearly ε. `epsilonUsed` is the synopsis's ε; the
+ * declared ε is 1 — a broken variant passes 2 (half the noise).
+ */
+function elbowInertiaScalar(epsilonUsed: number): AuditedScalar {
+  const D: Rows = Array.from({ length: 50 }, () => [1]);
+  const box = { lower: [0], upper: [10] };
+  return {
+    name: "k = 1 synopsis inertia (2 cells: a monotone function of the high cell's count)",
+    declaredEpsilon: 1,
+    pair: { name: "add a record in the empty cell", D, Dprime: [...D, [9]] },
+    release: (data, rng) =>
+      captureWarnings(() =>
+        privateElbow(eugkmSynopsis(data, { epsilon: epsilonUsed, bounds: box, gridSize: 2, rng, accountant: new BudgetAccountant() }), [1], {
+          randomState: 1,
+          nInit: 1, // k = 1 has one answer: restarts would only cost time
+        }),
+      ).result[0]!.inertia,
+  };
+}
+
 function elbowTarget(D: Rows): AuditTarget {
   const epsilon = 1;
   return {
@@ -224,17 +282,7 @@ function elbowTarget(D: Rows): AuditTarget {
       };
     }),
     pairs: standardPairs(D),
-    scalar: {
-      name: "k = 1 synopsis inertia",
-      declaredEpsilon: epsilon,
-      pair: { name: "add a record on the far corner", D, Dprime: [...D, [10, 10]] },
-      release: (data, rng) =>
-        captureWarnings(() =>
-          privateElbow(eugkmSynopsis(data, { epsilon, bounds: BOX2, publicSize: D.length, rng, accountant: new BudgetAccountant() }), [1], {
-            randomState: 1,
-          }),
-        ).result[0]!.inertia,
-    },
+    scalar: elbowInertiaScalar(epsilon),
   };
 }
 
@@ -487,9 +535,35 @@ function lengthNormaliserTarget(): AuditTarget {
   };
 }
 
+/**
+ * BROKEN: half the noise — the release runs at 2ε while its ledger row (the declared ε) says ε. Built on the
+ * same designed scalar as the correct model's statistical check, so the check that must pass for the model
+ * is the one that must catch this.
+ */
+function halfNoiseTarget(model: string, scalar: AuditedScalar): AuditTarget {
+  return {
+    model,
+    variant: "broken",
+    defect: "half the noise (runs at 2ε, the receipt says ε)",
+    epsilon: scalar.declaredEpsilon,
+    run: () => ({ released: {}, warnings: [] }),
+    pairs: [],
+    scalar,
+  };
+}
+
 /** The broken variants, each of which the audit must catch. */
 export function brokenTargets(): AuditTarget[] {
-  return [exactSizeTarget(), exactClipCountTarget(), swappedSplitTarget(), rangeSensitivityTarget(), lengthNormaliserTarget()];
+  return [
+    exactSizeTarget(),
+    exactClipCountTarget(),
+    swappedSplitTarget(),
+    rangeSensitivityTarget(),
+    lengthNormaliserTarget(),
+    halfNoiseTarget("StandardScaler", scalerMeanScalar(2)),
+    halfNoiseTarget("PCA", pcaVarianceScalar(2)),
+    halfNoiseTarget("private elbow", elbowInertiaScalar(2)),
+  ];
 }
 
 /** Every target: the correct models (and engine controls), then the broken variants. */
