@@ -46,10 +46,10 @@
  * Exit codes: 0 all notebooks ran; 1 a notebook failed (or Jupyter is missing); 2 usage error;
  * 130/143 stopped by SIGINT/SIGTERM.
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CourseError } from "../src/errors";
 import { nbconvert, nbconvertExecutable } from "./lib/nbconvert";
@@ -488,6 +488,10 @@ async function runOne(item: PreparedNotebook, settings: RunSettings): Promise<No
   // project root anyway (set by the kernel launcher), so where this file lives does not matter.
   const tempDir = mkdtempSync(join(tmpdir(), "nbrunner-"));
   const input = join(tempDir, basename(item.source));
+  // nbconvert writes its result beside the executed copy under a private name, renamed into place once
+  // complete: another run or reader of the same copy (two test files executing one lesson, `npm run build`
+  // beside a lesson test) sees the old copy or the new one, never half a file.
+  const partial = partialPath(outputPath);
   try {
     writeFileSync(input, serializeNotebook(prepared));
     const onCell = settings.onCell;
@@ -495,7 +499,7 @@ async function runOne(item: PreparedNotebook, settings: RunSettings): Promise<No
       input,
       to: "notebook",
       execute: true,
-      output: outputPath,
+      output: partial,
       timeoutSeconds: settings.timeoutSeconds,
       config: executeConfigPath,
       signal: settings.signal,
@@ -515,6 +519,7 @@ async function runOne(item: PreparedNotebook, settings: RunSettings): Promise<No
     const firstCell = protocolEvents(result.stderr).find((e) => e.event === "cell-start");
     const startupMs = firstCell ? Math.max(0, Math.round(firstCell.t * 1000 - started)) : undefined;
     if (result.ok) {
+      renameSync(partial, outputPath);
       return { notebook, outputPath, status: "ok", durationMs: Date.now() - started, startupMs };
     }
     rmSync(outputPath, { force: true });
@@ -528,7 +533,13 @@ async function runOne(item: PreparedNotebook, settings: RunSettings): Promise<No
     };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
+    rmSync(partial, { force: true });
   }
+}
+
+/** A private name beside `path` for a file being written (hidden, unique to this process and call). */
+export function partialPath(path: string): string {
+  return join(dirname(path), `.${basename(path, ".ipynb")}.partial-${process.pid}-${randomBytes(4).toString("hex")}.ipynb`);
 }
 
 /**

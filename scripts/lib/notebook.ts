@@ -7,8 +7,8 @@
  * diffs stay small.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { CourseError } from "../../src/errors";
 
 /** Text as nbformat stores it: one string, or a list of lines each ending in `\n` but the last. */
@@ -190,7 +190,9 @@ export function serializeNotebook(nb: Notebook): string {
 }
 
 /**
- * Write a notebook (creating the folder), in Jupyter's own layout.
+ * Write a notebook (creating the folder), in Jupyter's own layout. The text goes to a private file beside
+ * it first, renamed into place (atomic on one file system), so a process reading the notebook meanwhile
+ * sees the old version or the new one, never half of one.
  * @returns true when the file changed (it is left untouched when the text is identical)
  */
 export function writeNotebook(path: string, nb: Notebook): boolean {
@@ -201,7 +203,13 @@ export function writeNotebook(path: string, nb: Notebook): boolean {
     // missing: write it
   }
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  const partial = join(dirname(path), `.${basename(path)}.partial-${process.pid}-${randomBytes(4).toString("hex")}`);
+  try {
+    writeFileSync(partial, text);
+    renameSync(partial, path);
+  } finally {
+    rmSync(partial, { force: true });
+  }
   return true;
 }
 
