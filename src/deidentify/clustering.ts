@@ -112,6 +112,12 @@ export interface Deidentification<R extends TableRecord = TableRecord> {
  *   instead of "k must be 1 to 1"); `invalid-k` unless k is a whole number from 1 to the number of distinct values
  */
 export function checkK(k: unknown, values: readonly number[], column: string): number {
+  // Enough distinct values for k is usually clear after a few records; count them all only for a message.
+  if (typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= 10_000) {
+    const seen = new Set<number>();
+    for (let i = 0; i < values.length && seen.size < k; i++) seen.add(values[i]!);
+    if (seen.size >= k) return k;
+  }
   const distinct = distinctCount(values);
   const valid = typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= distinct;
   if (!valid && distinct === 1 && values.length > 1 && typeof k === "number" && Number.isInteger(k) && k > 1) {
