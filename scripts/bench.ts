@@ -8,7 +8,11 @@
  *                                                    speed rows include method "floor" (one tight pass over
  *                                                    the same data): divide by its fit_ms_median for the
  *                                                    "× floor" multiple the tables print
- *   options: --only speed|utility   --method <name> (repeatable)   --quick (small sizes, few seeds)
+ *   options: --only speed|utility|deidentify   --method <name> (repeatable)   --quick (small sizes, few seeds)
+ *
+ * The deidentify rows (scripts/bench/deidentify.ts) run `npm run deidentify` on synthetic tables of 10⁴, 10⁵
+ * and 10⁶ rows (10⁴ and 10⁵ with --quick), each in its own process under /usr/bin/time -v: wall time,
+ * stage times, CPU time and peak memory, with the load average (the machine may be shared).
  *
  * Methods and data sets live in scripts/bench/*.ts and register themselves (see scripts/bench/registry.ts);
  * to add one, write such a module and import it below. Speed figures depend on the machine: quote them with
@@ -21,10 +25,11 @@ import "./bench/datasets";
 import "./bench/blobs";
 import "./bench/dp";
 import { floorMultiple, registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
+import { printDeidentifyBench, runDeidentifyBench } from "./bench/deidentify";
 
 interface Args {
   json: boolean;
-  only: "speed" | "utility" | undefined;
+  only: "speed" | "utility" | "deidentify" | undefined;
   methods: string[] | undefined;
   quick: boolean;
 }
@@ -37,14 +42,14 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--quick") args.quick = true;
     else if (a === "--only") {
       const v = argv[++i];
-      if (v !== "speed" && v !== "utility") throw new Error(`--only takes speed or utility, got ${v}`);
+      if (v !== "speed" && v !== "utility" && v !== "deidentify") throw new Error(`--only takes speed, utility or deidentify, got ${v}`);
       args.only = v;
     } else if (a === "--method") {
       (args.methods ??= []).push(argv[++i] ?? "");
     } else if (a === "--help" || a === "-h") {
       const r = registered();
       console.log(
-        `usage: node --import tsx scripts/bench.ts [--json] [--only speed|utility] [--method NAME]... [--quick]\n` +
+        `usage: node --import tsx scripts/bench.ts [--json] [--only speed|utility|deidentify] [--method NAME]... [--quick]\n` +
           `speed methods: ${r.speed.join(", ") || "(none)"}\nutility methods: ${r.utility.join(", ") || "(none)"}\n` +
           `utility data sets: ${r.datasets.join(", ") || "(none)"}`,
       );
@@ -82,8 +87,13 @@ function printTable(title: string, rows: BenchRow[], withFloor = false): void {
 const args = parseArgs(process.argv.slice(2));
 const onRow = args.json ? (row: BenchRow) => console.log(JSON.stringify(row)) : undefined;
 const options = { quick: args.quick, methods: args.methods, onRow };
-const speed = args.only === "utility" ? [] : runSpeed(options);
-const utility = args.only === "speed" ? [] : runUtility(options);
+const speed = args.only === "utility" || args.only === "deidentify" ? [] : runSpeed(options);
+const utility = args.only === "speed" || args.only === "deidentify" ? [] : runUtility(options);
+// The de-identification pipeline at 10⁴–10⁶ rows (scripts/bench/deidentify.ts), each in its own process.
+const deidentifyRows =
+  args.only === undefined || args.only === "deidentify"
+    ? runDeidentifyBench({ quick: args.quick, onRow: args.json ? (row) => console.log(JSON.stringify(row)) : undefined })
+    : [];
 if (!args.json) {
   // Other work on the machine slows every figure: say how busy it was.
   const load = loadavg().map((l) => l.toFixed(1)).join(" ");
@@ -98,5 +108,6 @@ if (!args.json) {
   const byBench = new Map<string, BenchRow[]>();
   for (const r of utility) byBench.set(r.bench, [...(byBench.get(r.bench) ?? []), r]);
   for (const [bench, rows] of byBench) printTable(bench, rows);
-  if (args.only !== "speed" && utility.length === 0) console.log("\nutility: no utility methods registered yet.");
+  if (args.only !== "speed" && args.only !== "deidentify" && utility.length === 0) console.log("\nutility: no utility methods registered yet.");
+  printDeidentifyBench(deidentifyRows);
 }
