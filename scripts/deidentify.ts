@@ -50,7 +50,7 @@
  * --bounds); 130 / 143 stopped by SIGINT / SIGTERM. Negative numbers are taken as values (`--epsilon -1`),
  * so the range check gives the real message.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -314,14 +314,34 @@ export function outputFolderError(err: unknown, out: string): InvalidInputError 
   );
 }
 
-/** Replace `out` by the finished temporary folder (after checking again that `out` is ours to replace). */
+/**
+ * Replace `out` by the finished temporary folder (after checking again that `out` is ours to replace).
+ *
+ * Several runs may publish into the same folder at once (the default build/deidentify, e.g. runs started
+ * together by a script): removing the old files one by one and then renaming raced, and a run could fail
+ * on a file another run had just removed. Here every step is a rename, which is atomic: the previous
+ * output is first moved aside under this run's own name (`.<out>.previous-<pid>`) and removed after the
+ * new one is in place. A rename that loses a race (the folder was moved or filled meanwhile) is retried,
+ * so concurrent runs all succeed and the last one to publish wins, whole.
+ */
 function publish(temp: string, out: string): void {
-  checkOutputFolder(out);
-  if (existsSync(out)) {
-    for (const f of readdirSync(out)) rmSync(join(out, f));
-    rmdirSync(out);
+  const aside = join(dirname(out), `.${basename(out)}.previous-${process.pid}`);
+  for (let attempt = 0; ; attempt++) {
+    checkOutputFolder(out);
+    try {
+      renameSync(temp, out); // succeeds when `out` is absent or an empty folder
+      break;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== "ENOTEMPTY" && code !== "EEXIST") || attempt >= 20) throw err;
+    }
+    try {
+      renameSync(out, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err; // another run moved it first: retry
+    }
   }
-  renameSync(temp, out);
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /**
