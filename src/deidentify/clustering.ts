@@ -24,7 +24,7 @@
  * `audit.ts` for this and the other leaks, and `microaggregation.ts` / `dp-release.ts` for the fixes.
  */
 import { KMeans } from "../cluster/index";
-import { optimalKMeans1d } from "../cluster/one-d";
+import { optimalKMeans1d, stableOrder } from "../cluster/one-d";
 import { CourseError, InvalidInputError } from "../errors";
 import type { RandomInput } from "../dp/random";
 import { distinctCount, sensitiveValues, type TableRecord } from "./columns";
@@ -165,7 +165,8 @@ export function relabelByCentroid(
   if (sizes.some((s) => s === 0)) {
     throw new CourseError("empty-cluster", "k-means left a cluster empty; choose a smaller k.");
   }
-  const order = means.map((_, c) => c).sort((a, b) => means[a]! - means[b]! || a - b);
+  // (mean, cluster number) ascending: a native-sort argsort (MDAV of a million records has 333,333 groups).
+  const order = Array.from(stableOrder(means));
   const newLabel = new Int32Array(k);
   order.forEach((old, rank) => (newLabel[old] = rank));
   return {

@@ -96,6 +96,16 @@ describe("inputs of finding 5 that got through or got the wrong answer", { concu
     assert.ok(audit.warnings.some((w: string) => w.startsWith("duplicated-ids: ")));
   });
 
+  test("hostile column names (__proto__, constructor, a formula) pass through as plain columns", async () => {
+    const out = join(root, "names", "out");
+    const rows = ["id,__proto__,constructor,=cmd,income", "a,x,y,z,100", "b,x,y,z,200", "c,x,y,z,300", "d,x,y,z,400"];
+    const run = await deidentify(["--data", table("names.csv", rows.join("\n") + "\n"), "--column", "income", "--bounds", "0,1000", "--out", out]);
+    assert.equal(run.code, 0, run.stderr);
+    const raw = readFileSync(join(out, "raw.csv"), "utf8").split("\n");
+    assert.equal(raw[0], "id,__proto__,constructor,'=cmd,income,parent_cluster,parent_centroid,deviation_factor");
+    assert.ok(raw[1]!.startsWith("a,x,y,z,100,"), raw[1]);
+  });
+
   test("unique ids: no such warning (the check can fail)", async () => {
     const out = join(root, "unique", "out");
     const rows = ["id,income", "a,100", "b,200", "c,300", "d,400"];
