@@ -8,7 +8,11 @@
  *                                                    speed rows include method "floor" (one tight pass over
  *                                                    the same data): divide by its fit_ms_median for the
  *                                                    "× floor" multiple the tables print
- *   options: --only speed|utility|game   --method <name> (repeatable)   --quick (small sizes, few seeds)
+ *   options: --only speed|utility|game|deidentify   --method <name> (repeatable)   --quick (small sizes, few seeds)
+ *
+ * The deidentify rows (scripts/bench/deidentify.ts) run `npm run deidentify` on synthetic tables of 10⁴, 10⁵
+ * and 10⁶ rows (10⁴ and 10⁵ with --quick), each in its own process under /usr/bin/time -v: wall time,
+ * stage times, CPU time and peak memory, with the load average (the machine may be shared).
  *
  * Methods and data sets live in scripts/bench/*.ts and register themselves (see scripts/bench/registry.ts);
  * to add one, write such a module and import it below. Speed figures depend on the machine: quote them with
@@ -23,10 +27,11 @@ import "./bench/dp";
 import { createProgress } from "./lib/progress";
 import { runAttackGameBench } from "./bench/attack-game";
 import { floorMultiple, registered, runSpeed, runUtility, type BenchRow } from "./bench/registry";
+import { printDeidentifyBench, runDeidentifyBench } from "./bench/deidentify";
 
 interface Args {
   json: boolean;
-  only: "speed" | "utility" | "game" | undefined;
+  only: "speed" | "utility" | "game" | "deidentify" | undefined;
   methods: string[] | undefined;
   quick: boolean;
 }
@@ -39,14 +44,16 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--quick") args.quick = true;
     else if (a === "--only") {
       const v = argv[++i];
-      if (v !== "speed" && v !== "utility" && v !== "game") throw new Error(`--only takes speed, utility or game, got ${v}`);
+      if (v !== "speed" && v !== "utility" && v !== "game" && v !== "deidentify") {
+        throw new Error(`--only takes speed, utility, game or deidentify, got ${v}`);
+      }
       args.only = v;
     } else if (a === "--method") {
       (args.methods ??= []).push(argv[++i] ?? "");
     } else if (a === "--help" || a === "-h") {
       const r = registered();
       console.log(
-        `usage: node --import tsx scripts/bench.ts [--json] [--only speed|utility|game] [--method NAME]... [--quick]\n` +
+        `usage: node --import tsx scripts/bench.ts [--json] [--only speed|utility|game|deidentify] [--method NAME]... [--quick]\n` +
           `speed methods: ${r.speed.join(", ") || "(none)"}\nutility methods: ${r.utility.join(", ") || "(none)"}\n` +
           `utility data sets: ${r.datasets.join(", ") || "(none)"}`,
       );
@@ -93,11 +100,16 @@ const onRow = (row: BenchRow) => {
   progress.update(++rowsDone, `${row.bench} ${row.method} n=${size} d=${row.d}${row.epsilon === null ? "" : ` ε=${row.epsilon}`}`);
 };
 const options = { quick: args.quick, methods: args.methods, onRow };
-const speed = args.only === "utility" || args.only === "game" ? [] : runSpeed(options);
-const utility = args.only === "speed" || args.only === "game" ? [] : runUtility(options);
+const only = (...names: (typeof args.only)[]) => args.only === undefined || names.includes(args.only);
+const speed = only("speed") ? runSpeed(options) : [];
+const utility = only("utility") ? runUtility(options) : [];
 // Lesson 9's membership-inference game (scripts/bench/attack-game.ts): seconds for three ε × 2,000 rounds a side.
-const game = args.only === undefined || args.only === "game" ? runAttackGameBench({ quick: args.quick, onRow }) : [];
+const game = only("game") ? runAttackGameBench({ quick: args.quick, onRow }) : [];
 progress.end();
+// The de-identification pipeline at 10⁴–10⁶ rows (scripts/bench/deidentify.ts), each in its own process.
+const deidentifyRows = only("deidentify")
+  ? runDeidentifyBench({ quick: args.quick, onRow: args.json ? (row) => console.log(JSON.stringify(row)) : undefined })
+  : [];
 if (!args.json) {
   // Other work on the machine slows every figure: say how busy it was.
   const load = loadavg().map((l) => l.toFixed(1)).join(" ");
@@ -112,9 +124,10 @@ if (!args.json) {
   const byBench = new Map<string, BenchRow[]>();
   for (const r of utility) byBench.set(r.bench, [...(byBench.get(r.bench) ?? []), r]);
   for (const [bench, rows] of byBench) printTable(bench, rows);
-  if (args.only !== "speed" && args.only !== "game" && utility.length === 0) console.log("\nutility: no utility methods registered yet.");
+  if (only("utility") && utility.length === 0) console.log("\nutility: no utility methods registered yet.");
   if (game.length > 0) {
     console.log(`\nattack game (lesson 9): the outlier of the first 251 weights, ε = 0.25, 1, 4, ${game[0]!.rounds_per_side} rounds a side each, two attacks`);
     for (const r of game) console.log(`${r.method.padEnd(8)}  ${r.game_seconds.toFixed(1).padStart(6)} s for ${r.seeds.toLocaleString("en-US")} fits  (${r.fit_ms_median!.toFixed(3)} ms a fit)`);
   }
+  printDeidentifyBench(deidentifyRows);
 }

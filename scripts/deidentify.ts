@@ -50,7 +50,7 @@
  * --bounds); 130 / 143 stopped by SIGINT / SIGTERM. Negative numbers are taken as values (`--epsilon -1`),
  * so the range check gives the real message.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -70,7 +70,7 @@ import {
   type Deidentification,
 } from "../src/deidentify/index";
 import { deviationFactor } from "../src/deidentify/clustering";
-import { writeCsvFile } from "../src/deidentify/csv";
+import { writeCsvFiles } from "../src/deidentify/csv";
 import { dpReleaseOfValues } from "../src/deidentify/dp-release";
 import { dpGuarantee, epsilonText, isDifferentiallyPrivate } from "../src/deidentify/privacy-claim";
 import { deidentificationReportHtml } from "../src/deidentify/report";
@@ -314,14 +314,34 @@ export function outputFolderError(err: unknown, out: string): InvalidInputError 
   );
 }
 
-/** Replace `out` by the finished temporary folder (after checking again that `out` is ours to replace). */
+/**
+ * Replace `out` by the finished temporary folder (after checking again that `out` is ours to replace).
+ *
+ * Several runs may publish into the same folder at once (the default build/deidentify, e.g. runs started
+ * together by a script): removing the old files one by one and then renaming raced, and a run could fail
+ * on a file another run had just removed. Here every step is a rename, which is atomic: the previous
+ * output is first moved aside under this run's own name (`.<out>.previous-<pid>`) and removed after the
+ * new one is in place. A rename that loses a race (the folder was moved or filled meanwhile) is retried,
+ * so concurrent runs all succeed and the last one to publish wins, whole.
+ */
 function publish(temp: string, out: string): void {
-  checkOutputFolder(out);
-  if (existsSync(out)) {
-    for (const f of readdirSync(out)) rmSync(join(out, f));
-    rmdirSync(out);
+  const aside = join(dirname(out), `.${basename(out)}.previous-${process.pid}`);
+  for (let attempt = 0; ; attempt++) {
+    checkOutputFolder(out);
+    try {
+      renameSync(temp, out); // succeeds when `out` is absent or an empty folder
+      break;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== "ENOTEMPTY" && code !== "EEXIST") || attempt >= 20) throw err;
+    }
+    try {
+      renameSync(out, aside);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err; // another run moved it first: retry
+    }
   }
-  renameSync(temp, out);
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /**
@@ -467,22 +487,28 @@ export function run(args: DeidentifyArgs, log: (line: string) => void = console.
     const release = deidentify(records, { column, k: args.k, method: "optimal" });
     const recordColumns = table.header.filter((c) => c in (records[0] as object));
     const clusterColumns = ["parent_cluster", "parent_centroid", "deviation_factor"];
-    const clusterFields = (i: number): number[] => {
-      const centroid = release.clusters[release.labels[i]!]!.centroid;
-      return [release.labels[i]!, centroid, deviationFactor(values[i]!, centroid)];
-    };
-    const rowProgress = (file: string) => (written: number) => progress(`de-identify: ${file}`, written / n);
-    writeCsvFile(join(folder, "raw.csv"), [...recordColumns, ...clusterColumns], n, (i) => [
-      ...recordColumns.map((c) => records[i]![c]),
-      ...clusterFields(i),
-    ], rowProgress("raw.csv"));
+    // raw.csv and anonymized.csv share their rows: one pass formats each field once for both.
+    const header = [...recordColumns, ...clusterColumns];
+    const everything = header.map((_, c) => c);
+    writeCsvFiles(
+      [
+        { path: join(folder, "raw.csv"), fields: everything },
+        { path: join(folder, "anonymized.csv"), fields: everything.filter((c) => header[c] !== column) },
+      ],
+      header,
+      n,
+      (i, fields) => {
+        const record = records[i]!;
+        for (let c = 0; c < recordColumns.length; c++) fields[c] = record[recordColumns[c]!];
+        const centroid = release.clusters[release.labels[i]!]!.centroid;
+        fields[recordColumns.length] = release.labels[i]!;
+        fields[recordColumns.length + 1] = centroid;
+        fields[recordColumns.length + 2] = deviationFactor(values[i]!, centroid);
+      },
+      (written) => progress("de-identify: raw.csv, anonymized.csv", written / n),
+    );
     write("clusters.csv", recordsToCsv(release.clusters, ["cluster", "centroid", "size"]));
     write("statistics.json", json(release.statistics));
-    const kept = recordColumns.filter((c) => c !== column);
-    writeCsvFile(join(folder, "anonymized.csv"), [...kept, ...clusterColumns], n, (i) => [
-      ...kept.map((c) => records[i]![c]),
-      ...clusterFields(i),
-    ], rowProgress("anonymized.csv"));
     done(
       "de-identify",
       `optimal k-means k = ${args.k}, cluster sizes ${release.clusters.map((c) => c.size).join(", ")}; wrote raw.csv, ` +
@@ -779,6 +805,9 @@ function mainProcess(argv: string[]): void {
   const worker = new Worker(`require("tsx/cjs"); require(${JSON.stringify(__filename)});`, {
     eval: true,
     workerData: { deidentifyArgs: args },
+    // A larger young generation: the pipeline makes millions of short-lived strings (CSV fields), and
+    // fewer, larger scavenges cost much less time than many small ones.
+    resourceLimits: { maxYoungGenerationSizeMb: 96 },
   });
   let finished = false;
   const stop = (signal: "SIGINT" | "SIGTERM"): void => {

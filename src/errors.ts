@@ -106,3 +106,15 @@ export function captureWarnings<T>(fn: () => T): { result: T; warnings: PrivacyW
     setWarningHandler(previous);
   }
 }
+
+// Warning codes added by issue 25 (the library warnings of its finding 5). Each depends only on public facts
+// where a DP model raises it; see where each is raised.
+
+/** DP k-means asked for more clusters than its declared public size: some centres can describe no one. */
+export const WARNING_K_ABOVE_PUBLIC_SIZE = "k-above-public-size";
+
+/** A private elbow from a synopsis with fewer grid cells than some k: the curve is flat from there on. */
+export const WARNING_FLAT_PRIVATE_ELBOW = "flat-private-elbow";
+
+/** Non-private k-means ended with repeated centres (the data has fewer distinct points than k). */
+export const WARNING_DUPLICATE_CENTRES = "duplicate-centres";

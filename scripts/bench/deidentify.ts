@@ -10,7 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { projectRoot } from "../lib/project";
@@ -27,6 +27,10 @@ export interface DeidentifyBenchRow {
   stages_ms: number;
   /** Each stage's time, as the command reports it. */
   stage_ms: Record<string, number>;
+  /** CPU time of the process (user + system, all threads), seconds: less sensitive to other load than wall. */
+  cpu_s: number;
+  /** The 1-minute load average when the row was measured (the machine is shared). */
+  load: number;
   /** Peak resident memory of the process, MB. */
   peak_rss_mb: number;
   /** The command's exit code (0 = done). */
@@ -76,6 +80,8 @@ function timedRun(data: string, out: string, rows: number): DeidentifyBenchRow {
   const stage_ms: Record<string, number> = {};
   for (const match of result.stdout.matchAll(/^\[\d\/7\] ([^:]+):.*\((\d+) ms\)$/gm)) stage_ms[match[1]!] = Number(match[2]);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
   return {
     bench: "deidentify",
     rows,
@@ -84,6 +90,8 @@ function timedRun(data: string, out: string, rows: number): DeidentifyBenchRow {
     wall_ms: wall,
     stages_ms: Object.values(stage_ms).reduce((a, b) => a + b, 0),
     stage_ms,
+    cpu_s: user && system ? Number((Number(user[1]) + Number(system[1])).toFixed(2)) : NaN,
+    load: Number(loadavg()[0]!.toFixed(1)),
     peak_rss_mb: rss ? Math.round(Number(rss[1]) / 1024) : NaN,
     exit_code: result.status ?? 1,
   };
@@ -118,15 +126,18 @@ export function printDeidentifyBench(rows: readonly DeidentifyBenchRow[]): void 
   if (rows.length === 0) return;
   console.log(
     "\ndeidentify: npm run deidentify on a synthetic table (income, k = 3, min group 3, --bounds), one process per row;" +
-      "\nwall = whole command incl. start-up; stages = the pipeline's own stage times; peak RSS of the process (worker included)",
+      "\nwall = whole command incl. start-up; stages = the pipeline's own stage times; CPU = user + system of all threads;" +
+      "\npeak RSS of the process (worker included); load = 1-minute load average (2 CPUs: above 2, other work slows wall times)",
   );
   const stages = [...new Set(rows.flatMap((r) => Object.keys(r.stage_ms)))];
-  const header = ["rows", "wall s", "stages s", "peak RSS MB", ...stages.map((s) => `${s} s`)];
+  const header = ["rows", "wall s", "stages s", "CPU s", "peak RSS MB", "load", ...stages.map((s) => `${s} s`)];
   const body = rows.map((r) => [
     r.rows.toLocaleString("en-US"),
     (r.wall_ms / 1000).toFixed(2),
     (r.stages_ms / 1000).toFixed(2),
+    r.cpu_s.toFixed(2),
     String(r.peak_rss_mb),
+    r.load.toFixed(1),
     ...stages.map((s) => (r.stage_ms[s] === undefined ? "–" : (r.stage_ms[s]! / 1000).toFixed(2))),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));

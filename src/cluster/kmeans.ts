@@ -3,7 +3,7 @@
  * restarted `nInit` times, keeping the run with the lowest inertia. The reference every DP model is
  * measured against.
  */
-import { InvalidInputError } from "../errors";
+import { InvalidInputError, PrivacyWarning, WARNING_DUPLICATE_CENTRES, warnPrivacy } from "../errors";
 import { toRandomSource, type RandomInput, type RandomSource } from "../dp/random";
 import {
   toMatrix,
@@ -202,6 +202,7 @@ export class KMeans extends CentroidModel {
       random: toRandomSource(this.randomState),
       weights,
     });
+    warnDuplicateCentres(result.centres, k, m.d);
     this.setFitted({
       centres: result.centres,
       k,
@@ -222,4 +223,23 @@ export class KMeans extends CentroidModel {
   override fitPredict(X: MatrixInput, sampleWeight?: ArrayLike<number>): number[] {
     return this.fit(X, sampleWeight).labels;
   }
+}
+
+/**
+ * Issue 25: non-private k-means on data with fewer distinct points than k ends with repeated centres (and
+ * clusters that are copies or empty), which a learner would misread as k clusters. This model is not
+ * private, so the warning may depend on the data.
+ */
+function warnDuplicateCentres(centres: Float64Array, k: number, d: number): void {
+  const distinct = new Set<string>();
+  for (let c = 0; c < k; c++) distinct.add(Array.from(centres.subarray(c * d, (c + 1) * d)).join(","));
+  if (distinct.size === k) return;
+  warnPrivacy(
+    new PrivacyWarning(
+      WARNING_DUPLICATE_CENTRES,
+      `k-means found only ${distinct.size} distinct centres for nClusters = ${k}: the data has fewer distinct points ` +
+        `than k, so ${k - distinct.size} cluster(s) repeat another (non-private model: an exact diagnostic). Fix: ` +
+        `nClusters ≤ the number of distinct points.`,
+    ),
+  );
 }

@@ -167,9 +167,19 @@ export function differencingAttack(
   const revealed = totalAfter - totalBefore;
   const revealedFromStatistics =
     after.statistics.count * after.statistics.mean - before.statistics.count * before.statistics.mean;
-  const idsAfter = idsOf(recordsOf(after), idColumn);
-  const idsBefore = new Set(idsOf(recordsOf(before), idColumn));
-  const added = idsAfter.map((id, i) => ({ id, i })).filter(({ id }) => !idsBefore.has(id));
+  const recordsAfter = recordsOf(after);
+  const recordsBefore = recordsOf(before);
+  const idsAfter = idsOf(recordsAfter, idColumn);
+  let added: { id: string; i: number }[];
+  if (recordsBefore.length === recordsAfter.length - 1 && recordsBefore.every((r, i) => r === recordsAfter[i])) {
+    // The usual case (the same records minus the last): only the last record can be the added one (a scan
+    // for its id, instead of a set of a million ids).
+    const last = idsAfter[idsAfter.length - 1]!;
+    added = idsOf(recordsBefore, idColumn).includes(last) ? [] : [{ id: last, i: idsAfter.length - 1 }];
+  } else {
+    const idsBefore = new Set(idsOf(recordsBefore, idColumn));
+    added = idsAfter.map((id, i) => ({ id, i })).filter(({ id }) => !idsBefore.has(id));
+  }
   const one = added.length === 1 && after.values.length === before.values.length + 1 ? added[0] : undefined;
   const actual = one === undefined ? undefined : after.values[one.i];
   return {

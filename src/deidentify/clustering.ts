@@ -24,7 +24,7 @@
  * `audit.ts` for this and the other leaks, and `microaggregation.ts` / `dp-release.ts` for the fixes.
  */
 import { KMeans } from "../cluster/index";
-import { optimalKMeans1d } from "../cluster/one-d";
+import { optimalKMeans1d, stableOrder } from "../cluster/one-d";
 import { CourseError, InvalidInputError } from "../errors";
 import type { RandomInput } from "../dp/random";
 import { distinctCount, sensitiveValues, type TableRecord } from "./columns";
@@ -112,6 +112,12 @@ export interface Deidentification<R extends TableRecord = TableRecord> {
  *   instead of "k must be 1 to 1"); `invalid-k` unless k is a whole number from 1 to the number of distinct values
  */
 export function checkK(k: unknown, values: readonly number[], column: string): number {
+  // Enough distinct values for k is usually clear after a few records; count them all only for a message.
+  if (typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= 10_000) {
+    const seen = new Set<number>();
+    for (let i = 0; i < values.length && seen.size < k; i++) seen.add(values[i]!);
+    if (seen.size >= k) return k;
+  }
   const distinct = distinctCount(values);
   const valid = typeof k === "number" && Number.isInteger(k) && k >= 1 && k <= distinct;
   if (!valid && distinct === 1 && values.length > 1 && typeof k === "number" && Number.isInteger(k) && k > 1) {
@@ -159,7 +165,8 @@ export function relabelByCentroid(
   if (sizes.some((s) => s === 0)) {
     throw new CourseError("empty-cluster", "k-means left a cluster empty; choose a smaller k.");
   }
-  const order = means.map((_, c) => c).sort((a, b) => means[a]! - means[b]! || a - b);
+  // (mean, cluster number) ascending: a native-sort argsort (MDAV of a million records has 333,333 groups).
+  const order = Array.from(stableOrder(means));
   const newLabel = new Int32Array(k);
   order.forEach((old, rank) => (newLabel[old] = rank));
   return {

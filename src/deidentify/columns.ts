@@ -50,6 +50,20 @@ export function sensitiveValues(records: readonly TableRecord[], column: string)
       "The table has no records to de-identify. Fix: pass at least one record, e.g. loadPokemon({ first: 251 }).",
     );
   }
+  // The common case in one pass; the list of valid columns (a scan of every column) only for a message.
+  if (typeof column === "string") {
+    const values = new Array<number>(records.length);
+    let ok = true;
+    for (let i = 0; i < records.length; i++) {
+      const value = fieldsOf(records[i]!)[column];
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        ok = false;
+        break;
+      }
+      values[i] = value;
+    }
+    if (ok) return values;
+  }
   const valid = numericColumns(records);
   const list = valid.length > 0 ? valid.join(", ") : "(none)";
   if (typeof column !== "string" || !records.some((r) => column in fieldsOf(r))) {

@@ -57,37 +57,72 @@ export function recordsToCsv(records: readonly object[], columns?: readonly stri
   return formatCsv([names.map(field), ...records.map((r) => names.map((c) => field((r as Record<string, unknown>)[c])))]);
 }
 
+/** One file of {@link writeCsvFiles}: its path and which of the row's fields it holds, in order. */
+export interface CsvFileSpec {
+  /** The file to create (replaced if it exists). */
+  path: string;
+  /** Indices into the header and each row's fields. */
+  fields: readonly number[];
+}
+
 /**
- * Write a CSV file row by row, in blocks, without building its whole text: the fields are formatted as
+ * Write CSV files row by row, in blocks, without building their whole text: the fields are formatted as
  * {@link recordsToCsv} formats them (numbers in full precision, NaN empty, text formula-neutralised and
- * quoted when needed).
+ * quoted when needed). Several files that share their rows (the raw and the anonymized table) are written
+ * in one pass, each field formatted once; a value that repeats (a region, a cluster's centroid) is
+ * formatted once per distinct value, in columns with few of them.
  *
- * @param path - the file to create (replaced if it exists)
- * @param columns - the header
+ * @param files - the files, each with the fields it holds
+ * @param header - every field's column name
  * @param rows - how many data rows
- * @param row - the fields of data row i, in header order
+ * @param row - puts the fields of data row i, in header order, into its second argument (an array reused
+ *   for every row, so a million rows allocate no arrays)
  * @param onRows - called after each block with the rows written so far (progress; may throw to stop)
  */
-export function writeCsvFile(
-  path: string,
-  columns: readonly string[],
+export function writeCsvFiles(
+  files: readonly CsvFileSpec[],
+  header: readonly string[],
   rows: number,
-  row: (i: number) => readonly unknown[],
+  row: (i: number, fields: unknown[]) => void,
   onRows?: (written: number) => void,
 ): void {
-  const fd = openSync(path, "w");
+  const caches = header.map(() => new Map<unknown, string>() as Map<unknown, string> | undefined);
+  const format = (value: unknown, column: number): string => {
+    if (typeof value !== "string" && typeof value !== "number") return formatCsvField(field(value));
+    const cache = caches[column];
+    const hit = cache?.get(value);
+    if (hit !== undefined) return hit;
+    const text = formatCsvField(field(value));
+    if (cache !== undefined) {
+      // A column of mostly distinct values (an id, a ratio) is not worth caching.
+      if (cache.size < 10_000) cache.set(value, text);
+      else caches[column] = undefined;
+    }
+    return text;
+  };
+  const fds = files.map((f) => openSync(f.path, "w"));
   try {
-    const line = (fields: readonly unknown[]): string => fields.map((f) => formatCsvField(field(f))).join(",");
-    writeSync(fd, line(columns) + "\n");
+    files.forEach((f, j) => writeSync(fds[j]!, f.fields.map((c) => formatCsvField(field(header[c]))).join(",") + "\n"));
     const block = 20_000;
+    const formatted = new Array<string>(header.length).fill("");
+    const fields = new Array<unknown>(header.length);
     for (let start = 0; start < rows; start += block) {
       const end = Math.min(rows, start + block);
-      const lines: string[] = [];
-      for (let i = start; i < end; i++) lines.push(line(row(i)));
-      writeSync(fd, lines.join("\n") + "\n");
+      const texts = files.map(() => "");
+      for (let i = start; i < end; i++) {
+        row(i, fields);
+        for (let c = 0; c < header.length; c++) formatted[c] = format(fields[c], c);
+        for (let j = 0; j < files.length; j++) {
+          const indices = files[j]!.fields;
+          let line = formatted[indices[0]!]!;
+          for (let t = 1; t < indices.length; t++) line += "," + formatted[indices[t]!]!;
+          texts[j] += line + "\n";
+        }
+      }
+      files.forEach((_, j) => writeSync(fds[j]!, texts[j]!));
       onRows?.(end);
     }
   } finally {
-    closeSync(fd);
+    for (const fd of fds) closeSync(fd);
   }
 }

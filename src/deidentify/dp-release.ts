@@ -203,6 +203,9 @@ function checkShares(shares: BudgetShares): number[] {
   return parts;
 }
 
+/** Each value array's bins (by public settings), for repeated releases of the same values. */
+const BIN_CACHE = new WeakMap<object, { key: string; labels: Int32Array }>();
+
 /** Bin edges over [lower, upper]: log-spaced or equal width. */
 export function binEdges(lower: number, upper: number, bins: number, scale: "log" | "linear"): number[] {
   if (scale === "log") {
@@ -369,8 +372,18 @@ export function dpReleaseOfValues(values: ArrayLike<number>, options: DpReleaseO
 
   // 1. The noisy histogram, over the public bounds.
   const edges = binEdges(lower, upper, bins, scale);
-  const binLabels = new Int32Array(n);
-  for (let i = 0; i < n; i++) binLabels[i] = binOf(Math.min(upper, Math.max(lower, values[i]!)), edges);
+  // The bins depend only on public settings and the values: simulated releases of the same values (dpErrorSummary)
+  // reuse them.
+  const binKey = `${lower}/${upper}/${bins}/${scale}`;
+  const cachedBins = typeof values === "object" ? BIN_CACHE.get(values as object) : undefined;
+  let binLabels: Int32Array;
+  if (cachedBins !== undefined && cachedBins.key === binKey && cachedBins.labels.length === n) {
+    binLabels = cachedBins.labels;
+  } else {
+    binLabels = new Int32Array(n);
+    for (let i = 0; i < n; i++) binLabels[i] = binOf(Math.min(upper, Math.max(lower, values[i]!)), edges);
+    if (typeof values === "object") BIN_CACHE.set(values as object, { key: binKey, labels: binLabels });
+  }
   const noisyBins = Array.from(
     noisyGroupCounts(binLabels, bins, {
       epsilon: epsHistogram,

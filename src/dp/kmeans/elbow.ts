@@ -8,7 +8,7 @@
  *
  * And {@link eugkmSynopsis}, the learner-facing way to release a synopsis.
  */
-import { InvalidInputError } from "../../errors";
+import { InvalidInputError, PrivacyWarning, WARNING_FLAT_PRIVATE_ELBOW, warnPrivacy } from "../../errors";
 import { BudgetAccountant, getDefaultAccountant } from "../accountant";
 import { toRandomSource, type RandomInput, type RandomSource } from "../random";
 import { boundsFromData, warnAboutSettings } from "../warnings";
@@ -133,7 +133,28 @@ export function privateElbow(
       "privateElbow needs a synopsis from eugkmSynopsis(X, { epsilon, bounds }). Fix: build one first.",
     );
   }
+  warnFlatElbow(synopsis, ks);
   return synopsis.elbow(ks, options);
+}
+
+/**
+ * Issue 25: with fewer grid cells than some k, k-means on the cell centres cannot make more clusters, and
+ * the curve is flat from there on (a public size of 5 gives one cell: the same inertia for every k). The
+ * grid size comes from the public (or released) size, ε and d: public facts only.
+ */
+function warnFlatElbow(synopsis: EUGkMSynopsis, ks: ReadonlyArray<number>): void {
+  const d = synopsis.bounds?.lower?.length ?? 1;
+  const cells = synopsis.gridSize ** d;
+  const flat = ks.filter((k) => typeof k === "number" && k >= cells);
+  if (flat.length < 2) return;
+  warnPrivacy(
+    new PrivacyWarning(
+      WARNING_FLAT_PRIVATE_ELBOW,
+      `The synopsis has ${cells} grid cell${cells === 1 ? "" : "s"} (grid size ${synopsis.gridSize} per dimension, set by the ` +
+        `public size, ε and d), so every k ≥ ${cells} gets the same inertia: the private elbow curve is flat there and ` +
+        "cannot choose among those k. Fix: a larger public size (more records) or a larger ε for a finer grid.",
+    ),
+  );
 }
 
 /** Options of {@link dpElbow}. */

@@ -4,7 +4,7 @@
  * Three algorithms from Su et al. (CODASPY 2016): EUGkM, DPLloyd and their hybrid; the default `"auto"` picks
  * one from public numbers (choose.ts).
  */
-import { InvalidInputError } from "../../errors";
+import { InvalidInputError, PrivacyWarning, WARNING_K_ABOVE_PUBLIC_SIZE, warnPrivacy } from "../../errors";
 import { assignAndSummarize } from "../../cluster/engine";
 import { CentroidModel } from "../../cluster/model";
 import { getDefaultAccountant, type BudgetAccountant, type LedgerRow } from "../accountant";
@@ -270,6 +270,7 @@ export class DPKMeans extends CentroidModel {
     const maxIter = this.maxIter === undefined ? undefined : validateInteger(this.maxIter, "maxIter", 1, MAX_ITERATIONS);
     const nInit = validateInteger(this.nInit, "nInit", 1, MAX_RESTARTS);
     const publicSize = this.publicSize === undefined ? undefined : validateSizeInput(this.publicSize);
+    if (publicSize !== undefined && k > publicSize.value) warnKAbovePublicSize(k, publicSize.value); // public facts only
     const accountant = this.accountant ?? getDefaultAccountant();
     if (this.bounds !== undefined) validateBounds(this.bounds, m.d);
     const rng = toRandomSource(this.randomState);
@@ -423,4 +424,16 @@ function toStep(s: DPLloydIteration, k: number, d: number): DPKMeansStep {
     centres: toRows(s.centres, k, d),
     reseeded: s.reseeded,
   };
+}
+
+/** Issue 25: k above the declared public size (both public): at least k − size centres describe no record. */
+function warnKAbovePublicSize(k: number, publicSize: number): void {
+  warnPrivacy(
+    new PrivacyWarning(
+      WARNING_K_ABOVE_PUBLIC_SIZE,
+      `nClusters = ${k} is more than the declared publicSize = ${publicSize}: at most ${publicSize} clusters can ` +
+        `hold a record, so at least ${k - publicSize} centres describe no one (they come from the bounds and the ` +
+        `noise alone). Fix: nClusters ≤ publicSize.`,
+    ),
+  );
 }
