@@ -17,6 +17,9 @@
  * Methods and data sets live in scripts/bench/*.ts and register themselves (see scripts/bench/registry.ts);
  * to add one, write such a module and import it below. Speed figures depend on the machine: quote them with
  * the machine and the command.
+ *
+ * Kernel start-up, first cell and the whole course cold are timed by `npm run bench:kernel`
+ * (scripts/bench-kernel.ts; `-- --course` for the course), which this command names at its end.
  */
 import { cpus, loadavg } from "node:os";
 import "./bench/floor";
@@ -131,3 +134,4 @@ if (!args.json) {
   }
   printDeidentifyBench(deidentifyRows);
 }
+if (!args.json) console.log("\nkernel start-up, first cell and the whole course cold: npm run bench:kernel (-- --course)");

@@ -70,6 +70,9 @@ const configDir = join(jupyterDataDir, "config");
 const env = {
   ...baseEnv,
   JUPYTER_CONFIG_PATH: [configDir, baseEnv.JUPYTER_CONFIG_PATH].filter(Boolean).join(delimiter),
+  // The classic Notebook has no renderer for plotly's MIME type: its kernels inline plotly.js into the
+  // first chart instead (src/viz/display.ts, chartMode). JupyterLab draws charts with jupyterlab-plotly.
+  ...(lab ? {} : { COURSE_CHARTS: baseEnv.COURSE_CHARTS ?? "inline" }),
 };
 
 console.log(`start: ${lab ? "JupyterLab" : "Jupyter Notebook"} on the course kernel "TypeScript (private clustering course)"`);

@@ -5,17 +5,26 @@
  *   real browser in every place a learner starts a notebook — the launcher, File → New → Notebook, and
  *   the kernel dialog's preselection;
  * - no news pop-up and no update check: the settings say so, and in the browser no request leaves the
- *   server and no notification is shown.
+ *   server and no notification is shown;
+ * - light notebooks: lesson 2 executed (charts as plotly's MIME type, src/viz/display.ts) opens in
+ *   JupyterLab with every chart drawn by the jupyterlab-plotly extension, and saved from there it weighs
+ *   at most 300 kB (it was about 5 MB with plotly.js inlined).
  * Needs Jupyter (`npm install`) and Chromium (`npm test`'s pretest installs it).
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../scripts/lib/browser";
-import { kernelName } from "../scripts/lib/project";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { readNotebook } from "../scripts/lib/notebook";
+import { kernelName, projectRoot } from "../scripts/lib/project";
+import { formatFailure, runNotebooks } from "../scripts/run-notebooks";
+import { PLOTLY_MIME } from "../src/viz/html";
 import { startCourseServer, type CourseServer } from "./start-server";
 
 const COURSE_KERNEL = "TypeScript (private clustering course)";
+const LESSON = "02-comparing-models";
 
 let server: CourseServer;
 before(async () => {
@@ -109,6 +118,49 @@ describe("JupyterLab set up for the course", { timeout: 300_000 }, () => {
       assert.equal(options.chosen, COURSE_KERNEL, `options: ${options.all.join(", ")}`);
       assert.ok(!options.all.some((o) => /python/i.test(o)), `no Python kernel offered: ${options.all.join(", ")}`);
       await page.keyboard.press("Escape");
+    });
+
+    test("lesson 2, executed: every chart drawn by JupyterLab's plotly renderer; saved, at most 300 kB", async () => {
+      const run = await runNotebooks({
+        files: [join(projectRoot, "notebooks", `${LESSON}.ipynb`)],
+        outDir: join(projectRoot, "build", "executed"),
+        quiet: true,
+        log: () => {},
+        logError: () => {},
+      });
+      const result = run.results[0]!;
+      assert.notEqual(result.status, "failed", result.status === "failed" ? formatFailure(result) : "");
+      const executed = readNotebook(result.outputPath);
+      const charts = executed.cells.flatMap((c) => c.outputs ?? []).filter((o) => "data" in o && PLOTLY_MIME in o.data).length;
+      assert.ok(charts >= 3, `${charts} chart outputs`);
+      const name = `${LESSON}-executed.ipynb`;
+      await server.api(`/api/contents/${name}`, { method: "PUT", body: JSON.stringify({ type: "notebook", format: "json", content: executed }) });
+
+      await page.goto(new URL(`lab/tree/${name}`, server.url.origin + "/").href + server.url.search);
+      const drawn = `document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot .main-svg").length`;
+      await page.waitForFunction(
+        `new Set(Array.from(document.querySelectorAll(".jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot .main-svg"))
+          .map((svg) => svg.closest(".js-plotly-plot"))).size >= ${charts}`,
+        undefined,
+        { timeout: 120_000 },
+      ).catch(async () => assert.fail(`${await page.evaluate(drawn)} plotly drawings for ${charts} charts`));
+      const fallbacks = (await page.evaluate(`document.querySelectorAll(".course-chart-fallback").length`)) as number;
+      assert.equal(fallbacks, 0, "the HTML fallback is not what JupyterLab shows");
+
+      // Save from JupyterLab (as a learner does) and weigh the file it writes.
+      const path = join(server.workDir, name);
+      const before = statSync(path).mtimeMs;
+      await page.click(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook");
+      await page.keyboard.press("Control+s");
+      const deadline = Date.now() + 30_000;
+      while (statSync(path).mtimeMs === before) {
+        assert.ok(Date.now() < deadline, "JupyterLab did not save the notebook");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await new Promise((r) => setTimeout(r, 500)); // the write may still be going on
+      const bytes = statSync(join(server.workDir, name)).size;
+      assert.ok(bytes <= 300_000, `${name} saved from JupyterLab: ${bytes} bytes`);
+      assert.ok(!readFileSync(join(server.workDir, name), "utf8").includes("plotly-loader"), "no plotly.js inside");
     });
 
     test("no news pop-up and no request outside the server", async () => {

@@ -14,6 +14,8 @@ import { projectRoot } from "../scripts/lib/project";
 export interface CourseServer {
   /** The `npm` process (also the id of its process group). */
   npm: ChildProcess;
+  /** The learner's working copy the server lists (`COURSE_WORK_DIR`). */
+  workDir: string;
   url: URL;
   /** Everything printed so far, stdout and stderr. */
   output: () => string;
@@ -32,9 +34,10 @@ export interface CourseServer {
 export async function startCourseServer(timeoutMs = 90_000): Promise<CourseServer> {
   const scratch = mkdtempSync(join(tmpdir(), "course-start-"));
   const port = 20000 + Math.floor(Math.random() * 20000);
+  const workDir = join(scratch, "my-notebooks");
   const npm = spawn("npm", ["start", "--", "--no-browser", `--port=${port}`], {
     cwd: projectRoot,
-    env: { ...process.env, COURSE_WORK_DIR: join(scratch, "my-notebooks") },
+    env: { ...process.env, COURSE_WORK_DIR: workDir },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, as a terminal's foreground job (Ctrl-C goes to the group)
   });
@@ -82,7 +85,7 @@ export async function startCourseServer(timeoutMs = 90_000): Promise<CourseServe
     if (!response.ok) throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${response.status}`);
     return response.status === 204 ? undefined : response.json();
   };
-  return { npm, url, output: () => text, api, processes, cleanUp };
+  return { npm, workDir, url, output: () => text, api, processes, cleanUp };
 }
 
 /** The course kernels among some processes (the launcher in `jupyter/kernels/…/launch.js`). */

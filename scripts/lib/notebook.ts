@@ -10,6 +10,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CourseError } from "../../src/errors";
+import { chartHtml, PLOTLY_MIME } from "../../src/viz/html";
+import type { Figure } from "../../src/viz/plotly-types";
 
 /** Text as nbformat stores it: one string, or a list of lines each ending in `\n` but the last. */
 export type MultilineText = string | string[];
@@ -367,9 +369,36 @@ export function mimeOutputs(target: Notebook | NotebookCell, mime: string): stri
   );
 }
 
-/** All `text/html` outputs of a notebook or a cell, in order. */
+/**
+ * All `text/html` outputs of a notebook or a cell, in order, as a page shows them: a chart output
+ * (plotly's MIME type, `application/vnd.plotly.v1+json`, with a short HTML fallback: see `showChart`)
+ * gives the chart's HTML drawn from its data ({@link chartHtml}), as the course site exports it.
+ */
 export function htmlOutputs(target: Notebook | NotebookCell): string[] {
-  return mimeOutputs(target, "text/html");
+  return cellsOf(target).flatMap((cell) => mimeOutputs(withChartsAsHtml(cell), "text/html"));
+}
+
+/**
+ * A cell whose chart outputs (plotly's MIME type) hold the chart's HTML (a `<div>` and the script that
+ * draws it once the page has plotly.js) as `text/html` in place of their fallback, and no MIME data:
+ * what nbconvert needs to show the chart on a page. Other outputs are unchanged.
+ *
+ * @param cell - a cell (not modified)
+ * @returns the same cell when it has no chart output, else a copy
+ */
+export function withChartsAsHtml(cell: NotebookCell): NotebookCell {
+  const outputs = cell.outputs ?? [];
+  if (!outputs.some((o) => (o.output_type === "display_data" || o.output_type === "execute_result") && PLOTLY_MIME in o.data)) {
+    return cell;
+  }
+  return {
+    ...cell,
+    outputs: outputs.map((o) => {
+      if ((o.output_type !== "display_data" && o.output_type !== "execute_result") || !(PLOTLY_MIME in o.data)) return o;
+      const { [PLOTLY_MIME]: spec, ...rest } = o.data;
+      return { ...o, data: { ...rest, "text/html": chartHtml(spec as unknown as Figure) } };
+    }),
+  };
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { cellSource, cellTags, type Notebook, type NotebookCell } from "../lib/notebook";
+import { cellSource, cellTags, withChartsAsHtml, type Notebook, type NotebookCell } from "../lib/notebook";
 import { excerptLongCode } from "./code-excerpts";
 
 /** What kind of page a notebook becomes. */
@@ -220,7 +220,9 @@ export function prepareForExport(nb: Notebook, description: NotebookDescription,
   }
   const prepared: Notebook = {
     ...nb,
-    cells,
+    // Charts saved as plotly's MIME type (with a short fallback) become drawn charts: nbconvert renders
+    // only the HTML, and the export gives the page plotly.js once (export.ts).
+    cells: cells.map(withChartsAsHtml),
     metadata: { ...nb.metadata, title: description.title, course_site: site },
   };
   return options.format === "slides" ? excerptLongCode(prepared, removedInputTags) : prepared;

@@ -9,8 +9,11 @@
 import { PrivacyWarning, setWarningHandler, shouldShowWarning, type WarningHandler } from "../errors";
 import {
   cellText,
+  chartFallbackHtml,
   chartHtml,
+  PLOTLY_MIME,
   plotlyLoaderHtml,
+  plotlyMimeData,
   progressHtml,
   tableData,
   tableHtml,
@@ -28,10 +31,21 @@ export interface DisplayTarget {
   markdown(markdown: string): void;
   /** A display entry that can be overwritten in place (for progress bars). */
   newDisplay(): { html(html: string): void };
+  /**
+   * One output holding several MIME types, of which the front end shows the richest it can render.
+   * Optional: a target without it gets charts as HTML with plotly.js inlined (see {@link showChart}).
+   */
+  bundle?(data: Record<string, unknown>): void;
 }
 
 let override: DisplayTarget | undefined;
 let jupyterModuleKey: string | undefined;
+
+/** tslab's kernel module (`tslab/dist/jupyter.js`) as loaded by the running kernel, if any. */
+function kernelModule(): { lastWriteDisplayData?: unknown } | undefined {
+  inNotebook(); // finds the module's cache key
+  return jupyterModuleKey === undefined ? undefined : (require.cache[jupyterModuleKey]?.exports as { lastWriteDisplayData?: unknown });
+}
 
 /**
  * Whether this code runs inside a tslab kernel that is executing a cell. Detected from the kernel's own
@@ -73,7 +87,23 @@ function currentTarget(): DisplayTarget | undefined {
       const d = tslab.newDisplay();
       return { html: (s: string) => d.html(s) };
     },
+    // tslab's display API sends one MIME type per output; a chart needs two in one output (the front end
+    // picks), so it goes through the kernel's own writer, as tslab's `raw` does.
+    bundle: (data) => {
+      const write = kernelModule()?.lastWriteDisplayData as ((content: unknown, update: boolean) => void) | undefined;
+      if (!write) throw new Error("Not ready: display outside a running cell");
+      write({ data, metadata: {}, transient: {} }, false);
+    },
   };
+}
+
+/**
+ * How charts go out in a notebook: `"mime"` (default) as plotly's own MIME type with an HTML fallback
+ * that does not carry plotly.js; `"inline"` (`COURSE_CHARTS=inline`, set by `npm start` for the classic
+ * Notebook, which has no plotly renderer) as HTML only, plotly.js inlined once per kernel session.
+ */
+export function chartMode(): "mime" | "inline" {
+  return process.env.COURSE_CHARTS === "inline" ? "inline" : "mime";
 }
 
 let loaderShown = false;
@@ -104,9 +134,16 @@ export interface ShowChartOptions {
 }
 
 /**
- * Show a plotly figure in the notebook. The first chart of a kernel session carries plotly.js (inlined
- * from node_modules, no network needed); later ones are only a `<div>` and a small script. Outside a
- * notebook it prints one line naming the chart.
+ * Show a plotly figure in the notebook. Outside a notebook it prints one line naming the chart.
+ *
+ * In a kernel (see {@link chartMode}) the chart is one output with two MIME types:
+ * `application/vnd.plotly.v1+json` (the figure's data, compact; JupyterLab and Notebook 7 draw it with
+ * the `jupyterlab-plotly` extension that `npm install` sets up) and a short `text/html` fallback naming
+ * the chart. The course site draws the MIME data on its pages and slides (`scripts/site/notebooks.ts`),
+ * and the tests read it as chart HTML (`htmlOutputs` in `scripts/lib/notebook.ts`). No output carries
+ * plotly.js itself, so a saved lesson holds chart data, not 4.9 MB of library. In `inline` mode, or for a display target without
+ * `bundle`, the first chart of a kernel session carries plotly.js inlined (no network needed) and later
+ * ones are only the `<div>` and script.
  *
  * @param figure - a figure from a builder in `src/viz/figures`, or any plotly figure JSON
  * @param options - see {@link ShowChartOptions}
@@ -117,6 +154,10 @@ export function showChart(figure: Figure, options: ShowChartOptions = {}): void 
   if (!target) {
     const title = figure.layout.title?.text ?? "untitled";
     console.log(`[chart: ${title}] (charts are drawn in the notebook; use chartHtml(figure) for a page)`);
+    return;
+  }
+  if (target.bundle && chartMode() === "mime" && !options.withLoader) {
+    target.bundle({ [PLOTLY_MIME]: plotlyMimeData(figure), "text/html": chartFallbackHtml(figure) });
     return;
   }
   const withLoader = options.withLoader || !loaderShown;

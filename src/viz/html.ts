@@ -4,7 +4,8 @@
  * site) paste them into files.
  *
  * A chart is a sized `<div>` and a `<script>` that waits for `window.Plotly` and draws into it. plotly.js
- * itself is inlined once per page by {@link plotlyLoaderHtml} (no CDN: the course works offline). Every
+ * itself is inlined once per page by {@link plotlyLoaderHtml} (no CDN: the course works offline), or the
+ * page loads it (the course site). In JupyterLab the same chart goes out as {@link plotlyMimeData} too. Every
  * data string is escaped: a Pokémon named `<img src=x onerror=alert(1)>` shows as that text.
  */
 import { readFileSync } from "node:fs";
@@ -115,8 +116,9 @@ const drawScript = `(function () {
       return;
     }
     if (Date.now() - started > 30000) {
-      if (el) el.textContent = "This chart needs plotly.js, which is not on this page: re-run the cell " +
-        "that showed the first chart, or run showPlotlyLoader().";
+      if (el) el.textContent = "This chart needs plotly.js, which is not on this page. In a notebook: run " +
+        "showPlotlyLoader() (JupyterLab draws charts itself with the jupyterlab-plotly extension that " +
+        "npm install sets up). As a page: build the course site (npm run build), whose pages load it.";
       return;
     }
     setTimeout(attempt, 50);
@@ -157,6 +159,69 @@ export function chartHtml(figure: Figure, options: ChartHtmlOptions = {}): strin
     `<script type="text/javascript" data-course-viz="chart">\n(function () {\n` +
     // One function scope per chart, so charts on a page never share variables.
     `var id = ${jsonForScript(id)};\nvar figure = ${jsonForScript(spec)};\n${drawScript}\n})();\n</script>`
+  );
+}
+
+/** The MIME type of a plotly figure in a notebook output, drawn by JupyterLab's `jupyterlab-plotly`. */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** Numeric arrays at least this long go out packed (see {@link plotlyMimeData}); short ones stay JSON. */
+const PACK_MIN_LENGTH = 32;
+
+// A trace's arrays of finite numbers (x, y, …) as plotly's typed-array JSON, `{ dtype: "f4", bdata }`:
+// about 5 characters a number on one line, where a saved notebook (nbformat writes JSON indented, one
+// element per line) spends about 30. Single precision keeps 7 significant digits: the charts show 4.
+function packTrace(trace: Record<string, unknown>): Record<string, unknown> {
+  const packed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(trace)) {
+    const numbers =
+      Array.isArray(value) && value.length >= PACK_MIN_LENGTH && value.every((v) => typeof v === "number" && Number.isFinite(v));
+    packed[key] = numbers
+      ? { dtype: "f4", bdata: Buffer.from(new Float32Array(value as number[]).buffer).toString("base64") }
+      : value;
+  }
+  return packed;
+}
+
+/**
+ * A figure as the `application/vnd.plotly.v1+json` output data JupyterLab's plotly renderer reads:
+ * `data`, `layout`, `config` (and `frames` when there are any), as plain JSON. It carries only the chart:
+ * the renderer brings plotly.js, so a saved notebook stays small. Long numeric arrays of the traces are
+ * packed as plotly's typed arrays (`{ dtype: "f4", bdata: <base64> }`, read by plotly.js ≥ 2.28), single
+ * precision: enough for a chart (its hover labels show 4 significant digits), a sixth of the size on disk.
+ *
+ * @param figure - a plotly figure (from a builder in `src/viz/figures`)
+ * @returns the JSON value of the output
+ */
+export function plotlyMimeData(figure: Figure): Record<string, unknown> {
+  const spec = JSON.parse(
+    JSON.stringify({
+      data: figure.data,
+      layout: figure.layout,
+      config: figure.config ?? {},
+      ...(figure.frames ? { frames: figure.frames } : {}),
+    }),
+  ) as { data: Record<string, unknown>[] } & Record<string, unknown>;
+  return { ...spec, data: spec.data.map(packTrace) };
+}
+
+/**
+ * The `text/html` that goes with a chart's {@link plotlyMimeData} in a notebook output, for a front end
+ * without plotly's renderer: the chart's title and where to see it drawn. It carries neither plotly.js
+ * nor the figure (the MIME data has it; a saved lesson would hold every chart twice). The course site
+ * turns the MIME data into a drawn chart ({@link chartHtml}); the classic Notebook gets charts inlined.
+ *
+ * @param figure - the figure shown
+ * @returns the HTML fragment
+ */
+export function chartFallbackHtml(figure: Figure): string {
+  const title = figure.layout.title?.text ?? "chart";
+  return (
+    `<div class="course-chart-fallback" data-course-viz="chart-fallback" style="padding:8px 12px;` +
+    `border:1px dashed #999;color:#444;font-family:sans-serif;">` +
+    `<strong>${escapeHtml(title)}</strong> (interactive chart). It is drawn by JupyterLab's plotly extension ` +
+    `(<code>npm start</code> opens JupyterLab with it); the course site (<code>npm run build</code>) shows it ` +
+    `as a page.</div>`
   );
 }
 

@@ -9,9 +9,12 @@
 export * from "./figures/index";
 export {
   cellText,
+  chartFallbackHtml,
   chartHtml,
   nextChartId,
+  PLOTLY_MIME,
   plotlyLoaderHtml,
+  plotlyMimeData,
   plotlyPath,
   progressHtml,
   resetChartIds,
@@ -26,6 +29,7 @@ export {
   type WarningNote,
 } from "./html";
 export {
+  chartMode,
   inNotebook,
   installNotebookWarnings,
   progress,

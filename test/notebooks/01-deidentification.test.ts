@@ -92,6 +92,8 @@ for (const params of lessonSettings("01-deidentification")) {
     assert.equal(run.stderr, "");
     // Weights by cluster, k = 10 sizes, the primer, the receipt; in Going further: released values, statistics.
     assert.equal(run.charts, 6);
+    // Charts go out as plotly's MIME type (src/viz/display.ts): no output carries plotly.js itself.
+    assert.equal(run.html.filter((h) => h.includes('data-course-viz="plotly-loader"')).length, 0);
     assert.equal(run.html.filter((h) => h.includes("seeded-noise")).length, 1, "the seeded-noise card once");
     for (const caption of [
       "Output 1: raw data",

@@ -17,6 +17,10 @@ process.chdir(projectRoot);
 if (process.env.COURSE_TRANSPILE_CACHE !== "0") {
   require("./transpile-cache").installTranspileCache(path.join(projectRoot, ".cache", "tslab-cjs"));
 }
+// The library is type-checked by `npm run typecheck`, not in every kernel (see library-checked.js).
+if (process.env.COURSE_KERNEL_CHECK_LIBRARY !== "1") {
+  require("./library-checked").installLibraryChecked(path.join(projectRoot, "src"));
+}
 const tslabDist = path.join(projectRoot, "node_modules", "tslab", "dist");
 let tslab;
 try {
