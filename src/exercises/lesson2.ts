@@ -16,7 +16,7 @@
  *
  * Import in the exercise notebook as `./src/exercises/lesson2`.
  */
-import { changedShare, KMeans, matchLabels, qualityRatio } from "../cluster/index";
+import { borderMargins, changedShare, KMeans, matchLabels, qualityRatio } from "../cluster/index";
 import { featureMatrix, loadPokemon } from "../data/index";
 import { KMeans as DPKMeans } from "../dp/models";
 import { callLearnerFunction, closeTo, describeValue, expectFunction, expectNumber, expectNumberList, show } from "./grading";
@@ -71,10 +71,11 @@ export const q1 = lesson2.problem({
   title: "A DP model with given settings",
   hints: [
     "The DP model is `dp.KMeans` (from `./src/dp/models`), not the `KMeans` of `./src/cluster/index`. Its settings go in one object: `epsilon`, `nClusters`, `bounds`, `publicSize`, `randomState`.",
-    "`new dp.KMeans({ epsilon: ..., nClusters: ..., bounds: bounds, publicSize: 1025, randomState: ... })`, then call `.fit(X)` on it and pass the model. The Pokédex's size, 1,025 species, is public (known without looking at the data), so the model need not spend ε counting the rows.",
+    "`new dp.KMeans({ epsilon: ..., nClusters: ..., bounds: bounds, publicSize: publicSize, randomState: ... })`, then call `.fit(X)` on it and pass the model. `publicSize` (set up in the first cell) is the Pokédex's 1,025 species: public, known without looking at the data, so the model need not spend ε counting the rows.",
   ],
   solution: `
-const dpModel = new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds: bounds, publicSize: 1025, randomState: 7 });
+const dpModel = new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds: bounds, publicSize: publicSize,
+  randomState: 7 });
 dpModel.fit(X);`,
   explanation:
     "The public bounds come from `featureMatrix` (the Pokédex's ranges, not the data) and the public size from the Pokédex (1,025 species), so all of ε = 0.5 goes to the centres. The seed only makes the noise reproducible for the check.",
@@ -213,14 +214,13 @@ function marginStatistics(variant: MarginVariant): { pink: [number, number]; oth
       : reference().clusterCenters;
     const perm = matchLabels(npLabels, dpLabels);
     const changed = npLabels.map((a, i) => (variant.unmatched ? a !== dpLabels[i] : a !== perm[dpLabels[i]!]));
-    const margins = X.map((p) => {
-      const d = centres.map((c) => {
-        const s = (p[0]! - c[0]!) ** 2 + (p[1]! - c[1]!) ** 2;
-        return variant.squared ? s : Math.sqrt(s);
-      });
-      d.sort((a, b) => a - b);
-      return d[1]! - d[0]!;
-    });
+    // The right margins are the course's one definition (borderMargins, as lessons 2 and 6 use).
+    const margins = variant.squared
+      ? X.map((p) => {
+          const d = centres.map((c) => (p[0]! - c[0]!) ** 2 + (p[1]! - c[1]!) ** 2).sort((a, b) => a - b);
+          return d[1]! - d[0]!;
+        })
+      : borderMargins(X, centres);
     const stat = (v: number[]): [number, number] => {
       if (variant.mean) {
         const m = v.reduce((a, b) => a + b, 0) / v.length;

@@ -8,7 +8,10 @@ import { KMeans, matchLabels } from "../../src/cluster/index";
 import * as dp from "../../src/dp/models";
 import { setWarningHandler } from "../../src/errors";
 import { TODO } from "../../src/exercises/index";
-import { lesson2, lessonData, matchingCases, q2Labels, q4 } from "../../src/exercises/lesson2";
+import { lesson2, lessonData, matchingCases, q1, q2Labels, q4 } from "../../src/exercises/lesson2";
+import { join } from "node:path";
+import { cellSource, readNotebook } from "../../scripts/lib/notebook";
+import { projectRoot } from "../../scripts/lib/project";
 import { testLessonExercises } from "./harness";
 
 setWarningHandler(() => {}); // the "bounds missing" answers warn, as they should; keep the test output quiet
@@ -19,6 +22,8 @@ const npLabels = npModel.labels;
 const dpLabels = q2Labels();
 const dpModel = (options: Partial<dp.DPKMeansOptions> = {}) =>
   new dp.KMeans({ epsilon: 0.5, nClusters: 3, bounds, publicSize: 1025, randomState: 7, ...options }).fit(X);
+
+const q1Solution = q1.solutionCode;
 
 const perms = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
 const countChanged = (a: number[], b: number[]) => a.length - Math.max(...perms.map((p) => a.filter((l, i) => p[b[i]!] === l).length));
@@ -180,4 +185,25 @@ test("exercise 2.4's cases: a greedy matching is wrong on one of them, and no tw
   assert.equal(trap.changed, 5);
   assert.equal(trap.a.filter((l, i) => l !== trap.b[i]).length, 10, "raw disagreement differs from greedy (8) and the best (5)");
   assert.equal(q4.grade(countChanged).status, "correct");
+});
+
+test("exercise 2.1 (issue 22 finding 7): every name its text and solution use is set up before it, so writing it as read compiles", () => {
+  const learner = readNotebook(join(projectRoot, "notebooks", "exercises", "02-comparing-models.ipynb"));
+  const setup = cellSource(learner.cells.find((c) => c.cell_type === "code")!);
+  const text = learner.cells.map(cellSource).find((s) => s.startsWith("## Exercise 1"))!;
+  // The names the text puts in code spans that are values (not option names), and the solution's values.
+  const solutionValues = [...q1Solution.matchAll(/:\s*([A-Za-z_]\w*)\b/g)].map((m) => m[1]!).filter((n) => !/^\d/.test(n));
+  const textValues = ["bounds", "publicSize", "X"].filter((n) => text.includes(`\`${n}\``));
+  assert.ok(textValues.includes("publicSize"), "the text names publicSize");
+  for (const name of new Set([...textValues, ...solutionValues])) {
+    assert.match(setup, new RegExp(`\\bconst (?:${name}\\b|\\{[^}]*\\b${name}\\b[^}]*\\})`), `the set-up cell declares ${name}`);
+  }
+  assert.match(setup, /const publicSize = 1025;/);
+});
+
+test("the exercise notebooks point nowhere a learner in my-notebooks/ lacks", () => {
+  for (const name of ["01-deidentification", "02-comparing-models"]) {
+    const text = readNotebook(join(projectRoot, "notebooks", "exercises", `${name}.ipynb`)).cells.map(cellSource).join("\n");
+    assert.doesNotMatch(text, /notebooks\/exercises/);
+  }
 });

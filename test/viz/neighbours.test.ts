@@ -20,7 +20,7 @@ test("ratios on a tiny hand-made sample", () => {
   assert.deepEqual(r.ratios.map((x) => [x.output, x.countA, x.countB]), [[0, 2, 1], [1, 3, 2], [2, 1, 3]]);
   assert.ok(Math.abs(r.ratios[0]!.logRatio - Math.log(2)) < 1e-12);
   assert.ok(Math.abs(r.largestLogRatio - Math.log(3)) < 1e-12);
-  assert.equal(r.ratios[0]!.slack, 4 * Math.sqrt(1 / 2 + 1));
+  assert.equal(r.ratios[0]!.slack, 5 * Math.sqrt(1 / 2 + 1));
   assert.equal(outputRatios([0, 0], [1, 1], 1, 1).ratios.length, 0, "no answer in common: nothing compared");
 });
 

@@ -24,7 +24,7 @@ export interface OutputRatio {
   /** ln of the ratio of the two frequencies (each count ÷ its number of draws). */
   logRatio: number;
   /**
-   * Sampling slack: four standard errors of `logRatio` (≈ √(1/countA + 1/countB) each). A ratio with
+   * Sampling slack: five standard errors of `logRatio` (≈ √(1/countA + 1/countB) each). A ratio with
    * |logRatio| ≤ ε + slack is inside the band up to sampling error.
    */
   slack: number;
@@ -88,7 +88,7 @@ export function outputRatios(
       const countA = a.get(output)!;
       const countB = b.get(output)!;
       const logRatio = Math.log(countA / answersA.length) - Math.log(countB / answersB.length);
-      return { output, countA, countB, logRatio, slack: 4 * Math.sqrt(1 / countA + 1 / countB) };
+      return { output, countA, countB, logRatio, slack: 5 * Math.sqrt(1 / countA + 1 / countB) };
     });
   const outside = ratios.filter((r) => Math.abs(r.logRatio) > epsilon + r.slack);
   return {
@@ -121,7 +121,7 @@ export interface NeighbouringOutputsInput {
  * Two panels: above, how often each answer came from each dataset (two bar series); below, the ratio of
  * the two frequencies for each answer seen often enough in both, on a log axis, with the band
  * [e^−ε, e^ε] shaded: ε-DP keeps every ratio inside it (up to sampling error, drawn as error bars of
- * four standard errors).
+ * five standard errors).
  *
  * @param input - see {@link NeighbouringOutputsInput}
  * @returns the plotly figure JSON
@@ -159,7 +159,7 @@ export function neighbouringOutputsFigure(input: NeighbouringOutputsInput): Figu
       x: measured.ratios.map((r) => r.output),
       y: measured.ratios.map((r) => Math.exp(r.logRatio)),
       marker: { color: inkColour, size: 7 },
-      // The sampling allowance (four standard errors of the log ratio), drawn as error bars.
+      // The sampling allowance (five standard errors of the log ratio), drawn as error bars.
       error_y: {
         type: "data",
         symmetric: false,
