@@ -108,7 +108,11 @@ function checkEverySetting(lesson: ExecutedLesson, epsilon: number, k: number, c
   assert.match(stdout, new RegExp(`total\\s+${epsilon}\\s+0`));
   const receipt = html.find((h) => h.includes("The ε receipt of the DP pipeline"));
   assert.ok(receipt, "the privatePipeline receipt");
-  assert.equal((receipt.match(/StandardScaler (mean|variance), feature \d/g) ?? []).length, 12);
+  // 12 scaler rows (a mean and a variance per stat) when the table shows every release (at most 16).
+  const releases = Number(/^(\d+) releases, total ε/.exec(claimCard(lesson, "pipeline-receipt-adds-up").measured)?.[1]);
+  const scalerRows = (receipt.match(/StandardScaler (mean|variance), feature \d/g) ?? []).length;
+  if (releases <= 16) assert.equal(scalerRows, 12);
+  else assert.ok(scalerRows > 0 && scalerRows <= 12, `scaler rows in a truncated table: ${scalerRows}`);
   assert.ok(receipt.includes("PCA: XᵀX upper triangle"));
   assert.ok(!/number of rows/.test(receipt), "publicSize given: no ε on a noisy count");
   assert.ok(html.some((h) => h.includes(`One receipt for the whole pipeline: ε = ${epsilon}`)), "the receipt chart");
