@@ -26,7 +26,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "1.00": "the quality ratio of two equally good sets of centres (its definition)",
   },
   "03-building-dp-models": {
-    "30": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
+    "40": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
     "5%": "the share of ε a DP model spends on a noisy count of the rows without publicSize (a library constant, README)",
     "0.5": "example value in checkpoint 3.2's question (ε of each fit)",
     "0.125": "example value in checkpoint 3.2's choices (0.5 × 0.5 × 0.5)",
@@ -34,7 +34,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "0.225": "Su et al.'s constant ρ in DPLloyd's split and schedule (CODASPY 2016)",
   },
   "04-preprocessing": {
-    "30": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
+    "35": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
     "1.00": "the quality ratio's definition: 1.00 means as tight as the reference",
     "0.5": "example value in checkpoint 4.2's question (ε of the DP PCA and of the DP k-means)",
     "0.25": "example value in checkpoint 4.2's choices (one ε = 0.5 shared by two steps)",
@@ -43,7 +43,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "127": "half-width of the stats' public range 1–255, for scaling by public bounds",
   },
   "05-elbow-method": {
-    "25": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
+    "30": "reading time estimate (≥ words/180 + 0.5 × code cells, checked by the lesson's test)",
     "10%": "the elbow rule's threshold, a choice the lesson states (its GAIN constant)",
     "0.5": "example value in checkpoint 5.1's question (ε of each fit)",
     "0.0625": "example value in checkpoint 5.1's choices (0.5 ÷ 8)",
