@@ -807,7 +807,7 @@ function mainProcess(argv: string[]): void {
     workerData: { deidentifyArgs: args },
     // A larger young generation: the pipeline makes millions of short-lived strings (CSV fields), and
     // fewer, larger scavenges cost much less time than many small ones.
-    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
   });
   let finished = false;
   const stop = (signal: "SIGINT" | "SIGTERM"): void => {
