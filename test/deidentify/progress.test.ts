@@ -26,8 +26,9 @@ describe("progress on stderr", () => {
     bar.update("audit");
     now = 3400;
     bar.update("audit");
-    assert.ok(out.text.endsWith("deidentify: audit …\n"));
-    assert.doesNotMatch(out.text, /\r|\x1b/, "no terminal codes in a log");
+    const text: string = (out as { text: string }).text; // re-read: assert.equal narrowed out.text above
+    assert.ok(text.endsWith("deidentify: audit …\n"));
+    assert.doesNotMatch(text, /\r|\x1b/, "no terminal codes in a log");
   });
 
   test("a terminal: a bar redrawn in place, and cleared", () => {
@@ -40,6 +41,6 @@ describe("progress on stderr", () => {
     bar.update("read", 0.6);
     assert.equal(out.text.split("\r").length, 2, "redrawn at most every 100 ms");
     bar.clear();
-    assert.ok(out.text.endsWith("\r\x1b[K"));
+    assert.ok((out as { text: string }).text.endsWith("\r\x1b[K"));
   });
 });
