@@ -325,7 +325,7 @@ export function outputFolderError(err: unknown, out: string): InvalidInputError 
  * so concurrent runs all succeed and the last one to publish wins, whole.
  */
 function publish(temp: string, out: string): void {
-  const aside = join(dirname(out), `.${basename(out)}.previous-${process.pid}`);
+  const aside = previousFolder(out);
   for (let attempt = 0; ; attempt++) {
     checkOutputFolder(out);
     try {
@@ -369,6 +369,11 @@ function stageLogger(log: (line: string) => void): (name: string, detail: string
 
 /** Progress reports of a run: the stage under way and, when known, the share of it done (0..1). */
 export type ProgressReport = (stage: string, fraction?: number) => void;
+
+/** Where publish moves a previous run's output of this process while the new one takes its place. */
+export function previousFolder(out: string, pid: number = process.pid): string {
+  return join(dirname(out), `.${basename(out)}.previous-${pid}`);
+}
 
 /** The temporary folder a run in this process writes into, next to `out`. */
 export function temporaryFolder(out: string, pid: number = process.pid): string {
@@ -807,7 +812,7 @@ function mainProcess(argv: string[]): void {
     workerData: { deidentifyArgs: args },
     // A larger young generation: the pipeline makes millions of short-lived strings (CSV fields), and
     // fewer, larger scavenges cost much less time than many small ones.
-    resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
   });
   let finished = false;
   const stop = (signal: "SIGINT" | "SIGTERM"): void => {
@@ -816,6 +821,15 @@ function mainProcess(argv: string[]): void {
     bar.clear();
     void worker.terminate().finally(() => {
       removeQuietly(temporaryFolder(args.out));
+      // Stopped between the two renames of publish: put the previous output back where it was.
+      const aside = previousFolder(args.out);
+      if (existsSync(aside) && !existsSync(args.out)) {
+        try {
+          renameSync(aside, args.out);
+        } catch {
+          // its name says what it is
+        }
+      } else removeQuietly(aside);
       console.error(`deidentify: stopped by ${signal}; the partial output was removed.`);
       process.exit(SIGNAL_EXIT[signal]);
     });

@@ -193,11 +193,16 @@ export function optimalKMeans1d(values: ArrayLike<number>, k: number): KMeans1dR
   return { labels, centres, sizes, upper, inertia };
 }
 
+/** Whether this machine stores numbers little-endian (every platform Node supports today does). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /**
  * The positions of `values` in increasing order of value, equal values in increasing position: a stable
- * argsort. A comparator sort of a million indices takes over a second; this sorts the values natively,
- * ranks each value by binary search and places the positions by counting sort, in O(n log n) with small
- * constants. NaN is not supported (the callers check for finite values first).
+ * argsort. A comparator sort of a million indices takes over a second; this is an LSD radix sort on the
+ * bits of the doubles (each value's bits, mapped so that their unsigned order is the numeric order, in
+ * four stable counting passes of 16 bits; a pass whose digit is the same for every value is skipped, e.g.
+ * the low bits of whole numbers): O(n), about 30 ms for a million values. -0 and 0 count as equal; NaN is
+ * not supported (the callers check for finite values first).
  *
  * @param values - finite numbers
  * @returns the order, an Int32Array of positions
@@ -205,6 +210,50 @@ export function optimalKMeans1d(values: ArrayLike<number>, k: number): KMeans1dR
  */
 export function stableOrder(values: ArrayLike<number>): Int32Array {
   const n = values.length;
+  if (!LITTLE_ENDIAN) return stableOrderByRank(values);
+  const bits = new Float64Array(n);
+  for (let i = 0; i < n; i++) bits[i] = values[i] === 0 ? 0 : values[i]!; // -0 → 0
+  const words = new Uint32Array(bits.buffer);
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1]!;
+    const l = words[2 * i]!;
+    // Negative numbers: all bits flipped (larger magnitude sorts first); positive: the sign bit set.
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+  }
+  let order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Int32Array(n);
+  const counts = new Int32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const key = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let t = 0; t < n; t++) counts[((key[order[t]!]! >>> shift) & 0xffff) + 1]!++;
+    let skip = false;
+    for (let b = 1; b <= 65536; b++) {
+      if (counts[b] === n) skip = true;
+      counts[b]! += counts[b - 1]!;
+    }
+    if (skip) continue; // one digit for every value: this pass would not move anything
+    for (let t = 0; t < n; t++) {
+      const i = order[t]!;
+      next[counts[(key[i]! >>> shift) & 0xffff]!++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
+}
+
+/** {@link stableOrder} by ranks (native sort, binary search, counting sort): the fallback on big-endian machines. */
+export function stableOrderByRank(values: ArrayLike<number>): Int32Array {  const n = values.length;
   const sorted = Float64Array.from(values as ArrayLike<number>).sort();
   // Distinct values: compact `sorted` in place.
   let m = 0;

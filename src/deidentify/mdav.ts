@@ -45,8 +45,10 @@ export const MDAV_MAX_RECORDS_MULTIVARIATE = 10_000;
 export interface MdavResult {
   /** The group of each record, 0..groups−1, numbered in the order MDAV formed them. */
   readonly labels: Int32Array;
-  /** The record indices of each group, in the order they were added to it. */
+  /** The record indices of each group, in the order they were added to it (built on first use by `mdav1d`). */
   readonly groups: number[][];
+  /** The number of groups. */
+  readonly groupCount: number;
   /** Group means, row-major groups × d. */
   readonly centroids: Float64Array;
   /** Number of features d. */
@@ -166,7 +168,7 @@ export function mdav(data: readonly number[] | ReadonlyArray<ArrayLike<number>>,
     for (const i of group) labels[i] = g;
     centroids.set(meanOf(m, group), g * m.d);
   });
-  return { labels, groups, centroids, d: m.d };
+  return { labels, groups, groupCount: groups.length, centroids, d: m.d };
 }
 
 /**
@@ -218,32 +220,36 @@ export function mdav1d(values: ArrayLike<number>, minGroupSize: number): MdavRes
   let remaining = n;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += v[i]!;
-  const lowHead = (): number => {
-    while (taken[asc[lo]!]) lo++;
-    return asc[lo]!;
-  };
-  const highHead = (): number => {
-    while (taken[desc[hi]!]) hi++;
-    return desc[hi]!;
-  };
-  const groups: number[][] = [];
+  // The groups, flat: members in the order they were added, and where each group starts (no array per
+  // group: a million records make 333,333 groups of 3).
+  const members = new Int32Array(n);
+  const starts: number[] = [0];
+  let filled = 0;
   /** The next `count` untaken records from one end (the first of them is that end's head). */
   const takeFrom = (low: boolean, count: number): void => {
-    const group: number[] = [];
     for (let t = 0; t < count; t++) {
-      const i = low ? lowHead() : highHead();
+      let i: number;
+      if (low) {
+        while (taken[asc[lo]!]) lo++;
+        i = asc[lo]!;
+      } else {
+        while (taken[desc[hi]!]) hi++;
+        i = desc[hi]!;
+      }
       taken[i] = 1;
-      group.push(i);
+      members[filled++] = i;
       sum -= v[i]!;
     }
     remaining -= count;
-    groups.push(group);
+    starts.push(filled);
   };
   /** Which end holds the record farthest from the mean (ties: the earlier record). */
   const farthestIsLow = (): boolean => {
     const mean = sum / remaining;
-    const a = lowHead();
-    const b = highHead();
+    while (taken[asc[lo]!]) lo++;
+    while (taken[desc[hi]!]) hi++;
+    const a = asc[lo]!;
+    const b = desc[hi]!;
     const da = (v[a]! - mean) ** 2;
     const db = (v[b]! - mean) ** 2;
     return da > db || (da === db && a <= b);
@@ -259,17 +265,30 @@ export function mdav1d(values: ArrayLike<number>, minGroupSize: number): MdavRes
     const rest: number[] = [];
     for (let i = lo; i < n; i++) if (!taken[asc[i]!]) rest.push(asc[i]!);
     rest.sort((a, b) => a - b);
-    groups.push(rest);
+    for (const i of rest) members[filled++] = i;
+    starts.push(filled);
   }
+  const count = starts.length - 1;
   const labels = new Int32Array(n);
-  const centroids = new Float64Array(groups.length);
-  groups.forEach((group, g) => {
+  const centroids = new Float64Array(count);
+  for (let g = 0; g < count; g++) {
     let s = 0;
-    for (const i of group) {
-      labels[i] = g;
-      s += v[i]!;
+    for (let t = starts[g]!; t < starts[g + 1]!; t++) {
+      labels[members[t]!] = g;
+      s += v[members[t]!]!;
     }
-    centroids[g] = s / group.length;
-  });
-  return { labels, groups, centroids, d: 1 };
+    centroids[g] = s / (starts[g + 1]! - starts[g]!);
+  }
+  let groups: number[][] | undefined;
+  return {
+    labels,
+    get groups(): number[][] {
+      // Built on first use: microaggregation needs only the labels and the count.
+      groups ??= Array.from({ length: count }, (_, g) => Array.from(members.subarray(starts[g]!, starts[g + 1]!)));
+      return groups;
+    },
+    groupCount: count,
+    centroids,
+    d: 1,
+  };
 }

@@ -76,7 +76,7 @@ export function microaggregate<R extends TableRecord>(
   const values = sensitiveValues(records, column);
   const minGroupSize = checkMinGroupSize(options.minGroupSize ?? 3, values.length);
   const result = mdav(values, minGroupSize);
-  const { labels, clusters } = relabelByCentroid(values, result.labels, result.groups.length);
+  const { labels, clusters } = relabelByCentroid(values, result.labels, result.groupCount);
   const aggregated = labels.map((g) => clusters[g]!.centroid);
   let released: (R & GroupColumns & Record<string, unknown>)[] | undefined;
   let smallestGroup = Infinity;

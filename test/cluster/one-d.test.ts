@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import seedrandom from "seedrandom";
 import { KMeans } from "../../src/cluster/index";
-import { optimalKMeans1d, stableOrder } from "../../src/cluster/one-d";
+import { optimalKMeans1d, stableOrder, stableOrderByRank } from "../../src/cluster/one-d";
 import { loadPokemon } from "../../src/data/index";
 import { InvalidInputError } from "../../src/errors";
 
@@ -82,5 +82,12 @@ describe("stableOrder", () => {
       assert.deepEqual(Array.from(stableOrder(values)), expected);
     }
     assert.deepEqual(Array.from(stableOrder([-0, 0, -0])), [0, 1, 2], "-0 and 0 are equal values");
+    // Large arrays with negatives, fractions, huge and tiny magnitudes, and many ties; and the fallback.
+    const big = Array.from({ length: 5000 }, (_, i) =>
+      [(i % 97) - 48, (rng() - 0.5) * 1e-300, (rng() - 0.5) * 1e300, Math.floor(rng() * 10) / 4, -rng()][i % 5]!,
+    );
+    const expected = big.map((_, i) => i).sort((a, b) => big[a]! - big[b]! || a - b);
+    assert.deepEqual(Array.from(stableOrder(big)), expected);
+    assert.deepEqual(Array.from(stableOrderByRank(big)), expected);
   });
 });

@@ -106,6 +106,21 @@ describe("inputs of finding 5 that got through or got the wrong answer", { concu
     assert.ok(raw[1]!.startsWith("a,x,y,z,100,"), raw[1]);
   });
 
+  test("--first 1025 on a larger file in the Pokémon schema keeps national numbers 1..1025 (was: every row)", async () => {
+    const out = join(root, "first", "out");
+    const body = pokemon.slice(1).filter((l) => l !== "");
+    // 300 more rows numbered 1026..1325 (copies of the first 300 species).
+    const extra = body.slice(0, 300).map((l, i) => l.replace(/^\d+,/, `${1026 + i},`));
+    const path = table("big-pokemon.csv", [pokemon[0], ...body, ...extra].join("\n") + "\n");
+    const run = await deidentify(["--data", path, "--first", "1025", "--seed", "1", "--out", out]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\[1\/7\] load: 1025 records from /);
+    const audit = JSON.parse(readFileSync(join(out, "audit.json"), "utf8"));
+    assert.equal(audit.settings.records, 1025);
+    // And the duplicated names of the copies would have been warned about: none are left.
+    assert.equal(audit.warnings.some((w: string) => w.startsWith("duplicated-ids")), false);
+  });
+
   test("unique ids: no such warning (the check can fail)", async () => {
     const out = join(root, "unique", "out");
     const rows = ["id,income", "a,100", "b,200", "c,300", "d,400"];
