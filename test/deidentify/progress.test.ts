@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { ProgressLine } from "../../scripts/lib/progress";
+import { ProgressLine } from "../../scripts/lib/progress-line";
 
 function stream(isTTY: boolean): { text: string; isTTY: boolean; columns: number; write(t: string): void } {
   return { text: "", isTTY, columns: 80, write(t: string) { this.text += t; } };
