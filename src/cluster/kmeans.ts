@@ -14,6 +14,7 @@ import {
   type FlatMatrix,
   type MatrixInput,
 } from "../validate";
+import { MAX_ITERATIONS, MAX_RESTARTS } from "../limits";
 import { kmeansPlusPlus } from "./init";
 import { absoluteTolerance, runLloyd, type LloydResult } from "./lloyd";
 import { CentroidModel } from "./model";
@@ -63,12 +64,12 @@ export interface KMeansFit extends LloydResult {
  */
 export function fitKMeans(X: FlatMatrix, options: FitKMeansOptions): KMeansFit {
   const k = validateNClusters(options.nClusters, X.n);
-  const maxIter = validateInteger(options.maxIter ?? 300, "maxIter");
+  const maxIter = validateInteger(options.maxIter ?? 300, "maxIter", 1, MAX_ITERATIONS);
   const tol = validateNonNegative(options.tol ?? 1e-4, "tol");
   const weights = options.weights === undefined ? undefined : validateWeights(options.weights, X.n, "weights");
   const init = options.init ?? "k-means++";
   const given = init === "k-means++" ? undefined : initialCentres(init, k, X.d);
-  const nInit = given ? 1 : validateInteger(options.nInit ?? 10, "nInit");
+  const nInit = given ? 1 : validateInteger(options.nInit ?? 10, "nInit", 1, MAX_RESTARTS);
   const random = options.random ?? toRandomSource(undefined);
   const absoluteTol = absoluteTolerance(X, tol, weights);
 
@@ -190,7 +191,7 @@ export class KMeans extends CentroidModel {
   fit(X: MatrixInput, sampleWeight?: ArrayLike<number>): this {
     const m = toMatrix(X);
     const k = validateNClusters(this.nClusters, m.n);
-    if (this.nInit !== "auto") validateInteger(this.nInit, "nInit");
+    if (this.nInit !== "auto") validateInteger(this.nInit, "nInit", 1, MAX_RESTARTS);
     const nInit = this.nInit === "auto" ? (this.init === "k-means++" ? 10 : 1) : this.nInit;
     const weights = sampleWeight === undefined ? undefined : validateWeights(sampleWeight, m.n);
     const result = fitKMeans(m, {

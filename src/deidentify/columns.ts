@@ -72,13 +72,15 @@ export function sensitiveValues(records: readonly TableRecord[], column: string)
       `Unknown column ${JSON.stringify(column)}. Valid numeric columns are: ${list}.`,
     );
   }
-  return records.map((record, i) => {
+  // The message names neither the record nor its value: it may be shown beside a DP release, and a refusal
+  // that prints a record's position or value publishes it (src/dp/README.md, what is refused and why).
+  return records.map((record) => {
     const value = fieldsOf(record)[column];
     if (!isFiniteNumber(value)) {
       throw new InvalidInputError(
         "non-numeric-column",
-        `Column "${column}" is not numeric: record ${i} has ${JSON.stringify(value) ?? String(value)}. ` +
-          `Only a column of finite numbers can be clustered. Valid numeric columns are: ${list}.`,
+        `Column "${column}" holds a value that is not a finite number (empty, text or infinite). Only a column ` +
+          `of finite numbers can be clustered: clean that column, or choose another. Numeric columns are: ${list}.`,
       );
     }
     return value;

@@ -215,3 +215,10 @@ describe("lloydSteps", () => {
     assert.deepEqual(a, b);
   });
 });
+
+test("non-private KMeans refuses iteration and restart counts above the library's ceilings (src/limits.ts) before any work", () => {
+  const X = [[0], [1], [10], [11]];
+  assert.throws(() => new KMeans({ nClusters: 2, maxIter: 1e9 }).fit(X), { code: "limit-exceeded" });
+  assert.throws(() => new KMeans({ nClusters: 2, nInit: 1e6 }).fit(X), { code: "limit-exceeded" });
+  assert.equal(new KMeans({ nClusters: 2, maxIter: 1000, nInit: 2, randomState: 1 }).fit(X).clusterCenters.length, 2);
+});

@@ -174,3 +174,19 @@ describe("bad input gets a message that names the problem and the fix", () => {
     assert.throws(() => deidentify([], { column: "weight_kg", k: 1 }), { code: "empty-data" });
   });
 });
+
+test("a non-numeric value is refused without naming its record or its value (the message may sit beside a DP release)", () => {
+  const base = [{ name: "a", w: 1 }, { name: "b", w: 2 }, { name: "c", w: 3 }];
+  const messageFor = (records: object[]) => {
+    try {
+      deidentify(records as never, { column: "w", k: 2 });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "accepted";
+  };
+  const early = messageFor([{ name: "x", w: "n/a" }, ...base]);
+  const late = messageFor([...base, { name: "x", w: "secret-42" }]);
+  assert.equal(early, late, "the same message wherever the bad value sits and whatever it is");
+  assert.doesNotMatch(early, /n\/a|secret-42|record \d/);
+});
