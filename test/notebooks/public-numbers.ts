@@ -67,7 +67,8 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "1000": "the far-away record in the practice question's D′ (an example value)",
   },
   "08-privacy-in-practice": {
-    "20": "reading time estimate (words / 180 + half a minute per code cell); also ln 20, the Laplace 95% factor",
+    "23": "reading time estimate (words / 180 + half a minute per code cell)",
+    "20": "ln 20, the Laplace 95% factor (P(|noise| > b·ln 20) = 5%)",
     "95%": "the coverage level the accuracy calculator is defined for (a chosen level)",
     "5%": "the library's fixed share of ε for a noisy size when none is declared (NOISY_SIZE_SHARE, a design constant)",
     "0.6": "diffprivlib's version (public)",
