@@ -49,7 +49,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "0.0625": "example value in checkpoint 5.1's choices (0.5 ÷ 8)",
   },
   "06-epsilon-tradeoffs": {
-    "20": "reading time estimate (words / 180 + half a minute per code cell)",
+    "30": "reading time estimate (words / 180 + half a minute per code cell)",
     "1024": "checkpoint 6.1's example: the 1,025 species without Pikachu",
     "1.00": "the quality ratio of a fit exactly as good as non-private (a definition)",
     "2.7": "e ≈ 2.718, Euler's number: what one unit of ε multiplies a likelihood by",
