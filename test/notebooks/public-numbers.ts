@@ -76,6 +76,6 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "1.0": "diffprivlib's documented default δ budget of its BudgetAccountant",
   },
   "09-attack-the-models": {
-    "20": "reading time estimate (≥ words/180 + 0.5 × code cells)",
+    "25": "reading time estimate (≥ words/180 + 0.5 × code cells)",
   },
 };
