@@ -57,7 +57,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "0.25": "example value in checkpoint 6.2's choice (d)",
   },
   "07-beyond-dplloyd": {
-    "20": "reading time estimate (words / 180 + half a minute per code cell)",
+    "32": "reading time estimate (words / 180 + half a minute per code cell)",
     "1.00": "the quality ratio of a fit exactly as good as non-private (a definition)",
     "16": "the benchmark blobs' public bounds ±16 per feature, fixed before the data was generated",
     "0.6": "diffprivlib's version 0.6.6, whose defects the table lists (public)",
