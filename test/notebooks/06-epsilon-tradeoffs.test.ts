@@ -116,6 +116,14 @@ for (const params of lessonSettings(NAME)) {
     const moved = /moved most: (\w+) at ε = ([\d.]+|NaN), quality ([\d.]+|NaN), ([\d.]+)% moved/.exec(nearly.measured);
     assert.ok(moved, nearly.measured);
     assert.equal(nearly.holds, Number(moved[4]) >= 10);
+    // "EUGkM varies at small ε": the verdict is the count of different answers the card shows, so a
+    // spread that prints as 0.000 cannot come with a ✓ (it did at k = 6, runs = 3, seed = 7).
+    const varies = claimCard(run, "eugkm-varies-at-small-epsilon");
+    const answers = /^(\d+) different qualities \(to 3 decimals\) over (\d+) seeds; quartile spread ([\d.]+)$/.exec(varies.measured);
+    assert.ok(answers, varies.measured);
+    assert.ok(Number(answers[1]) >= 1 && Number(answers[1]) <= s.runs && Number(answers[2]) === s.runs);
+    assert.equal(varies.holds, Number(answers[1]) > 1);
+    if (Number(answers[3]) > 0) assert.ok(varies.holds, "a quartile spread above 0 means the answers differ");
 
     // The receipt chart says the same total as the central card.
     const total = formatNumber(s.lowEpsilon + s.highEpsilon, { digits: 3 }); // as the chart's title writes it

@@ -5,7 +5,11 @@
  * declared ε; clipping caps a record beyond the bound), and the cards agree with the lesson's own tables.
  */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
+import { cellSource, readNotebook } from "../../scripts/lib/notebook";
+import { projectRoot } from "../../scripts/lib/project";
 import { cp9_1, cp9_2 } from "../../src/exercises/checkpoints";
 import {
   assertCentralClaimsHold,
@@ -17,6 +21,19 @@ import {
 import { lessonSettings } from "./settings";
 
 const LESSON = "09-attack-the-models";
+
+test("lesson 9 as committed: titled checkpoints, and Let's practice! points next to the lesson", () => {
+  const source = readNotebook(join(projectRoot, "notebooks", `${LESSON}.ipynb`));
+  const all = source.cells.map(cellSource).join("\n");
+  assert.match(all, /\*\*Checkpoint 9\.1 · Who is exposed\?\*\*/);
+  assert.match(all, /\*\*Checkpoint 9\.2 · What a lower bound proves\*\*/);
+  const last = cellSource(source.cells.at(-1)!);
+  assert.match(last, /Let's practice!/);
+  // A learner's copy lives in my-notebooks/, next to exercises/: the link must not send them to notebooks/exercises/.
+  assert.doesNotMatch(last, /notebooks\/exercises/);
+  const exercise = /`(exercises\/[^`]+\.ipynb)`/.exec(last)?.[1];
+  assert.ok(exercise && existsSync(join(projectRoot, "notebooks", exercise)), `the exercise notebook ${exercise} exists`);
+});
 const CENTRAL = ["outlier-exposed", "inside-region", "advantage-under-bound", "bound-under-epsilon", "clipping-caps-outliers"];
 const num = (cell: string) => Number(cell.replace(/,/g, "").replace("−", "-"));
 
@@ -35,6 +52,8 @@ for (const params of lessonSettings(LESSON)) {
     for (const row of bounds) {
       const [declared, lower] = [num(row[1]!), num(row[2]!)];
       assert.ok(lower >= 0 && lower <= declared, `${row[0]}: ε ≥ ${lower} proved, ${declared} declared`);
+      // A bound of 0 proves nothing, so no attack is named as its source (review: it named "nearest centre").
+      assert.equal(/^no game proved ε (&gt;|>) 0$/.test(row[3]!), lower === 0, `${row[0]}: from ${row[3]}`);
     }
     assert.match(claimCard(lesson, "bound-under-epsilon").measured, /^6 of 6 models/);
 

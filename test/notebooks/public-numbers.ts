@@ -49,7 +49,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "0.0625": "example value in checkpoint 5.1's choices (0.5 ÷ 8)",
   },
   "06-epsilon-tradeoffs": {
-    "20": "reading time estimate (words / 180 + half a minute per code cell)",
+    "30": "reading time estimate (words / 180 + half a minute per code cell)",
     "1024": "checkpoint 6.1's example: the 1,025 species without Pikachu",
     "1.00": "the quality ratio of a fit exactly as good as non-private (a definition)",
     "2.7": "e ≈ 2.718, Euler's number: what one unit of ε multiplies a likelihood by",
@@ -57,7 +57,7 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "0.25": "example value in checkpoint 6.2's choice (d)",
   },
   "07-beyond-dplloyd": {
-    "20": "reading time estimate (words / 180 + half a minute per code cell)",
+    "32": "reading time estimate (words / 180 + half a minute per code cell)",
     "1.00": "the quality ratio of a fit exactly as good as non-private (a definition)",
     "16": "the benchmark blobs' public bounds ±16 per feature, fixed before the data was generated",
     "0.6": "diffprivlib's version 0.6.6, whose defects the table lists (public)",
@@ -67,7 +67,8 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "1000": "the far-away record in the practice question's D′ (an example value)",
   },
   "08-privacy-in-practice": {
-    "20": "reading time estimate (words / 180 + half a minute per code cell); also ln 20, the Laplace 95% factor",
+    "23": "reading time estimate (words / 180 + half a minute per code cell)",
+    "20": "ln 20, the Laplace 95% factor (P(|noise| > b·ln 20) = 5%)",
     "95%": "the coverage level the accuracy calculator is defined for (a chosen level)",
     "5%": "the library's fixed share of ε for a noisy size when none is declared (NOISY_SIZE_SHARE, a design constant)",
     "0.6": "diffprivlib's version (public)",
@@ -75,6 +76,6 @@ export const LESSON_PUBLIC_NUMBERS: Record<string, Record<string, string>> = {
     "1.0": "diffprivlib's documented default δ budget of its BudgetAccountant",
   },
   "09-attack-the-models": {
-    "20": "reading time estimate (≥ words/180 + 0.5 × code cells)",
+    "25": "reading time estimate (≥ words/180 + 0.5 × code cells)",
   },
 };
