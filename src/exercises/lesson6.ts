@@ -109,8 +109,8 @@ export const q1 = lesson6.problem({
     "Use `nClusters: 3`, `epsilon: 0.5`, the public `bounds` from `featureMatrix`, `publicSize: 1025` (the Pokédex's size is public, so no ε goes to counting the rows) and `randomState: 42`, and pass the fitted model itself.",
   ],
   solution: `
-const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds, publicSize: 1025,
-  randomState: 42 }).fit(X);`,
+const model = new KMeans({ nClusters: 3, epsilon: 0.5, bounds: bounds,
+  publicSize: 1025, randomState: 42 }).fit(X);`,
   explanation:
     "The public bounds come from the Pokédex's limits and the public size from its 1,025 species, so the model spends exactly ε = 0.5, all of it on the centres, and nothing leaks through the bounds or the size.",
   grade(answer) {
