@@ -329,9 +329,21 @@ function startCourseSlides(Reveal, plugins, options) {
     }
   }
 
+  // Every declared font face, loaded now. A browser loads a face only when text on screen uses it, and
+  // the layout measures hidden slides: text measured in a fallback font would grow when the shipped font
+  // arrives (vendor/fonts, scripts/site/fonts.ts), after the layout, and run past the bottom.
+  function loadAllFonts() {
+    if (!document.fonts || typeof document.fonts.forEach !== "function") return Promise.resolve();
+    var loads = [];
+    document.fonts.forEach(function (face) {
+      if (face.status === "unloaded") loads.push(face.load().catch(function () { return null; }));
+    });
+    return Promise.all(loads).then(function () { return document.fonts.ready; });
+  }
+
   // Fonts and math change heights: lay out once both are done.
   function whenSettled(done) {
-    var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    var fonts = loadAllFonts();
     fonts.then(function () {
       var MathJax = window.MathJax;
       if (MathJax && MathJax.Hub && MathJax.Hub.Queue) MathJax.Hub.Queue(done);
