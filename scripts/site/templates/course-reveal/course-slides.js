@@ -208,6 +208,14 @@ function startCourseSlides(Reveal, plugins, options) {
       followers.forEach(function (f) { target.appendChild(f); });
       if (inner) target = inner;
     });
+    // The ancestors left behind (a cell's output wrapper whose only output moved on) keep their margins
+    // and padding: with nothing left to show they would still run past the bottom, so they are hidden.
+    for (var k = path.length - 2; k >= 0; k--) {
+      var left = Array.prototype.some.call(path[k].children, function (c) {
+        return !c.matches(DECORATION) && c.tagName !== "SCRIPT" && c.tagName !== "STYLE" && c.style.display !== "none";
+      });
+      if (!left) path[k].style.display = "none";
+    }
     var stack = slide.parentNode;
     if (!stack.matches("section")) {
       var wrapper = document.createElement("section");
