@@ -208,6 +208,14 @@ function startCourseSlides(Reveal, plugins, options) {
       followers.forEach(function (f) { target.appendChild(f); });
       if (inner) target = inner;
     });
+    // The ancestors left behind (a cell's output wrapper whose only output moved on) keep their margins
+    // and padding: with nothing left to show they would still run past the bottom, so they are hidden.
+    for (var k = path.length - 2; k >= 0; k--) {
+      var left = Array.prototype.some.call(path[k].children, function (c) {
+        return !c.matches(DECORATION) && c.tagName !== "SCRIPT" && c.tagName !== "STYLE" && c.style.display !== "none";
+      });
+      if (!left) path[k].style.display = "none";
+    }
     var stack = slide.parentNode;
     if (!stack.matches("section")) {
       var wrapper = document.createElement("section");
@@ -329,9 +337,21 @@ function startCourseSlides(Reveal, plugins, options) {
     }
   }
 
+  // Every declared font face, loaded now. A browser loads a face only when text on screen uses it, and
+  // the layout measures hidden slides: text measured in a fallback font would grow when the shipped font
+  // arrives (vendor/fonts, scripts/site/fonts.ts), after the layout, and run past the bottom.
+  function loadAllFonts() {
+    if (!document.fonts || typeof document.fonts.forEach !== "function") return Promise.resolve();
+    var loads = [];
+    document.fonts.forEach(function (face) {
+      if (face.status === "unloaded") loads.push(face.load().catch(function () { return null; }));
+    });
+    return Promise.all(loads).then(function () { return document.fonts.ready; });
+  }
+
   // Fonts and math change heights: lay out once both are done.
   function whenSettled(done) {
-    var fonts = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    var fonts = loadAllFonts();
     fonts.then(function () {
       var MathJax = window.MathJax;
       if (MathJax && MathJax.Hub && MathJax.Hub.Queue) MathJax.Hub.Queue(done);
