@@ -204,7 +204,10 @@ describe("hostile --param values are refused before any kernel starts (issue 19)
         if (!declaration.accepts?.some((a) => a.kind === "number")) continue;
         const budget = /^epsilon$|Epsilon$/.test(name);
         assert.equal(declaration.integer, !budget && /^\d+$/.test(declaration.initializer ?? ""), `${file} ${name}`);
-        if (budget) assert.doesNotThrow(() => injectParameters(nb, { [name]: 0.5 }, file), `${file} ${name}=0.5`);
+        // A fraction inside the declared range (a range refuses values outside it on purpose).
+        const range = declaration.range;
+        const fraction = range ? Number((range.low + 0.37 * (range.high - range.low)).toPrecision(3)) : 0.5;
+        if (budget) assert.doesNotThrow(() => injectParameters(nb, { [name]: fraction }, file), `${file} ${name}=${fraction}`);
         else if (declaration.integer) assert.throws(() => injectParameters(nb, { [name]: 2.5 }, file), /expects a whole number/, `${file} ${name}=2.5`);
       }
     }
