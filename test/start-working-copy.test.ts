@@ -86,7 +86,7 @@ test("names a learner types resolve to one notebook each; a lesson number is nev
 
 test("an unknown or ambiguous name is refused with the valid names", () => {
   const available = learnerNotebooks();
-  for (const typed of ["09", "welcome", "exercises/00", "exercises/source/03", ""]) {
+  for (const typed of ["19", "welcome", "exercises/00", "exercises/source/03", ""]) {
     assert.throws(
       () => resolveNotebookNames(["01", typed], available),
       (err: unknown) =>
@@ -146,9 +146,9 @@ test("npm run reset: one lesson, all, and a clear refusal of unknown names", { t
   writeFileSync(join(to, "mine.ipynb"), LEARNER_EDIT);
   const isCommitted = (name: string) => readFileSync(join(to, name)).equals(readFileSync(join(lessonsDir, name)));
 
-  const unknown = reset(to, "09");
+  const unknown = reset(to, "19");
   assert.equal(unknown.code, 1, unknown.stderr);
-  assert.match(unknown.stderr, /reset: "09" is not a lesson or exercise notebook\. Lessons: 00, 01, .*0\d; exercises: exercises\/01, /);
+  assert.match(unknown.stderr, /reset: "19" is not a lesson or exercise notebook\. Lessons: 00, 01, .*09; exercises: exercises\/01, /);
   assert.doesNotMatch(unknown.stderr, /at .*\.ts:\d+/, "a message, not a stack trace");
   assert.ok(all.every((name) => !isCommitted(name)), "a refused reset changes nothing");
 
