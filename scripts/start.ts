@@ -100,6 +100,8 @@ child.stderr?.on("data", (chunk: Buffer) => {
 
 /** How long Jupyter has to stop (its kernels get 2 s each, in parallel) before it is killed. */
 const STOP_GRACE_MS = 8_000;
+/** How long the kernels have to end through Jupyter's shutdown before they are ended here. */
+const KERNEL_GRACE_MS = 3_000;
 const serverName = lab ? "JupyterLab" : "Jupyter Notebook";
 
 // The processes Jupyter started (kernels), as last seen: ended here should they outlive Jupyter.
@@ -116,6 +118,13 @@ function stop(why: string): void {
   console.log(`\nstart: stopping ${serverName} and its kernels (${why})`);
   if (child.pid !== undefined) seen = [...seen, ...descendants(child.pid)];
   if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  // A kernel still starting (seconds on a loaded machine) cannot answer Jupyter's shutdown request, and
+  // Jupyter may wait on it: end the kernels ourselves once they had their grace, whether Jupyter has
+  // exited or not, looking again for any started since the signal.
+  setTimeout(() => {
+    if (child.pid !== undefined && child.exitCode === null) seen = [...seen, ...descendants(child.pid)];
+    endLeftovers();
+  }, KERNEL_GRACE_MS).unref();
   setTimeout(() => {
     console.error(`start: ${serverName} did not stop within ${STOP_GRACE_MS / 1000} s; killing it`);
     child.kill("SIGKILL");
